@@ -1,0 +1,61 @@
+package io.accounts.auth;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.accounts.user.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * Mints MicroProfile JWT shaped access tokens: {@code iss, sub, upn, groups, iat, exp, jti}, the tutorial's
+ * {@code id, first_name, last_name}, and the session's {@code sid, auth_time}. No token outlives its session.
+ */
+@ApplicationScoped
+public class AccessTokens {
+
+    @Inject
+    TokenSigner signer;
+
+    @Inject
+    JwtConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** A signed token for this user and session, or 401 when the session has reached its absolute lifetime. */
+    public IssuedToken issue(User user, Session session) {
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant sessionEnd = session.authTime().plus(config.sessionLifetime());
+        Instant expiry = now.plus(config.ttl());
+        if (expiry.isAfter(sessionEnd)) {
+            expiry = sessionEnd;
+        }
+        if (!expiry.isAfter(now)) {
+            throw io.accounts.platform.ApiException.invalidToken("The session has ended; log in again.");
+        }
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(config.issuer())
+                .subject(user.getId())
+                .claim("upn", user.getEmail())
+                .claim("groups", user.getRoles())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiry))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("id", user.getId())
+                .claim("first_name", user.getFirstName())
+                .claim("last_name", user.getLastName())
+                .claim("sid", session.id())
+                .claim("auth_time", session.authTime().getEpochSecond())
+                .build();
+        return new IssuedToken(signer.sign(claims), Duration.between(now, expiry).toSeconds());
+    }
+
+    /** A signed token and its lifetime in seconds, for {@code expires_in}. */
+    public record IssuedToken(String token, long expiresIn) {
+    }
+}

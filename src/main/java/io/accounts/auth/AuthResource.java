@@ -1,0 +1,42 @@
+package io.accounts.auth;
+
+import io.accounts.platform.Envelope;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Login and token refresh, under the tutorial's {@code /user} paths. */
+@Path("/user")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    @Inject
+    AuthService auth;
+
+    @POST
+    @Path("login")
+    @PermitAll
+    @Operation(summary = "Log in with email and password")
+    public Envelope<TokenPair> login(@Valid @NotNull Credentials body) {
+        return Envelope.of("Welcome !", auth.login(body));
+    }
+
+    @POST
+    @Path("refresh-token")
+    @PermitAll
+    @Operation(summary = "Get a new access token")
+    public Envelope<TokenPair> refresh(@Valid @NotNull RefreshRequest body,
+                                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return Envelope.of(null, auth.refreshAccessToken(body.token(), authorization));
+    }
+}

@@ -1,0 +1,81 @@
+package io.accounts.auth;
+
+import io.accounts.platform.ApiException;
+import io.accounts.security.BearerToken;
+import io.accounts.security.JwtPrincipal;
+import io.accounts.security.PasswordHasher;
+import io.accounts.user.User;
+import io.accounts.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Login and refresh. A failed login looks the same whether the address exists or not: same answer, and an
+ * unknown address still costs one argon2 verification.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    static final String BAD_CREDENTIALS = "The email or password is incorrect.";
+
+    @Inject
+    UserService users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SecureRandom random;
+
+    public TokenPair login(Credentials credentials) {
+        Optional<User> found = users.findByEmail(credentials.email());
+        if (found.isEmpty()) {
+            hasher.verifyDummy(credentials.password());
+            throw ApiException.invalidToken(BAD_CREDENTIALS);
+        }
+        User user = found.get();
+        if (!hasher.verify(user.getPasswordHash(), credentials.password())) {
+            throw ApiException.invalidToken(BAD_CREDENTIALS);
+        }
+        Session session = new Session(SessionIds.next(random), clock.instant());
+        return TokenPair.of(accessTokens.issue(user, session), null);
+    }
+
+    /** The tutorial's refresh: the unexpired access token in the body and in {@code Authorization}. */
+    public TokenPair refreshAccessToken(String bodyToken, String authorization) {
+        if (bodyToken == null) {
+            throw ApiException.invalidField("token", "must not be null");
+        }
+        String headerToken = BearerToken.from(authorization);
+        if (headerToken == null) {
+            throw ApiException.unauthenticated("The access token must also be sent in Authorization.");
+        }
+        if (!headerToken.equals(bodyToken.strip())) {
+            throw ApiException.invalidToken("The token in the body and in Authorization differ.");
+        }
+        JwtPrincipal principal = verifier.verify(headerToken);
+        User user = users.find(principal.subject())
+                .orElseThrow(() -> ApiException.invalidToken("The account of this token no longer exists."));
+        Object sid = principal.getClaim("sid");
+        Object authTime = principal.getClaim("auth_time");
+        if (!(sid instanceof String id) || !(authTime instanceof Number seconds)) {
+            throw ApiException.invalidToken("The access token has no session.");
+        }
+        Session session = new Session(id, Instant.ofEpochSecond(seconds.longValue()));
+        return TokenPair.of(accessTokens.issue(user, session), null);
+    }
+}

@@ -1,0 +1,101 @@
+package io.accounts.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.accounts.platform.ApiException;
+import io.accounts.security.JwtPrincipal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * RFC 8725 verification: size first, then the header (explicit {@code typ}, the configured algorithm only, a
+ * known {@code kid}, no key-carrying headers), the signature, and last the claims, with a bounded clock skew.
+ */
+@ApplicationScoped
+public class JwsTokenVerifier implements TokenVerifier {
+
+    @Inject
+    KeyRing keys;
+
+    @Inject
+    JwtConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public JwtPrincipal verify(String token) {
+        if (token == null || token.isBlank()) {
+            throw ApiException.invalidToken("The access token is missing.");
+        }
+        if (token.length() > MAX_TOKEN_CHARS) {
+            throw ApiException.invalidToken("The access token is too large.");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | IllegalArgumentException e) {
+            throw ApiException.invalidToken("The access token is malformed.");
+        }
+        SigningKey key = checkHeader(jwt.getHeader());
+        try {
+            if (!jwt.verify(key.verifier())) {
+                throw ApiException.invalidToken("The access token signature is invalid.");
+            }
+        } catch (JOSEException e) {
+            throw ApiException.invalidToken("The access token signature is invalid.");
+        }
+        checkClaims(claims);
+        return new JwtPrincipal(token, claims);
+    }
+
+    private SigningKey checkHeader(JWSHeader header) {
+        if (!JOSEObjectType.JWT.equals(header.getType())) {
+            throw ApiException.invalidToken("The access token must have typ JWT.");
+        }
+        if (header.getJWKURL() != null || header.getJWK() != null || header.getX509CertURL() != null
+                || header.getX509CertChain() != null || header.getCriticalParams() != null) {
+            throw ApiException.invalidToken("The access token carries key headers this service does not accept.");
+        }
+        SigningKey key = keys.find(header.getKeyID())
+                .orElseThrow(() -> ApiException.invalidToken("The access token was signed by an unknown key."));
+        if (!key.algorithm().equals(header.getAlgorithm())) {
+            throw ApiException.invalidToken("The access token algorithm is not accepted.");
+        }
+        return key;
+    }
+
+    private void checkClaims(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        long skew = config.skew().toMillis();
+        if (!config.issuer().equals(claims.getIssuer())) {
+            throw ApiException.invalidToken("The access token issuer is not accepted.");
+        }
+        if (claims.getSubject() == null || claims.getExpirationTime() == null || claims.getIssueTime() == null) {
+            throw ApiException.invalidToken("The access token lacks sub, exp or iat.");
+        }
+        if (!now.isBefore(plus(claims.getExpirationTime(), skew))) {
+            throw ApiException.invalidToken("The access token has expired.");
+        }
+        if (claims.getNotBeforeTime() != null && now.isBefore(plus(claims.getNotBeforeTime(), -skew))) {
+            throw ApiException.invalidToken("The access token is not valid yet.");
+        }
+        if (now.isBefore(plus(claims.getIssueTime(), -skew))) {
+            throw ApiException.invalidToken("The access token was issued in the future.");
+        }
+    }
+
+    private static Instant plus(Date date, long millis) {
+        return date.toInstant().plusMillis(millis);
+    }
+}

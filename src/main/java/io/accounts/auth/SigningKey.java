@@ -1,0 +1,16 @@
+package io.accounts.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jwk.JWK;
+
+import java.util.Optional;
+
+/**
+ * One key of the ring: its id (the {@code kid} of every token it signs), its algorithm, a signer when this node
+ * may sign with it, a verifier, and the public JWK to publish (none for a shared HS256 secret).
+ */
+public record SigningKey(String kid, JWSAlgorithm algorithm, Optional<JWSSigner> signer, JWSVerifier verifier,
+                         Optional<JWK> publicJwk) {
+}

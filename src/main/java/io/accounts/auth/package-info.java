@@ -1,0 +1,2 @@
+/** Tokens: signing keys, signing and verification, login, refresh and logout. */
+package io.accounts.auth;

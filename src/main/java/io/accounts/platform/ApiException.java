@@ -1,0 +1,85 @@
+package io.accounts.platform;
+
+import jakarta.ws.rs.core.Response.Status;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one unchecked exception the services throw for anything a client did or may retry; {@link ProblemMapper}
+ * turns it into RFC 9457 problem+json. Headers carry {@code WWW-Authenticate} and {@code Retry-After}.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final Map<String, List<String>> errors;
+    private final Map<String, String> headers;
+
+    public ApiException(int status, String detail, Map<String, List<String>> errors, Map<String, String> headers) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.errors = errors == null ? null : Map.copyOf(errors);
+        this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(400, detail, null, null);
+    }
+
+    public static ApiException invalid(String detail, Map<String, List<String>> errors) {
+        return new ApiException(400, detail, errors, null);
+    }
+
+    public static ApiException invalidField(String field, String message) {
+        return invalid("The request is invalid.", Map.of(field, List.of(message)));
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(Status.NOT_FOUND.getStatusCode(), detail, null, null);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(Status.CONFLICT.getStatusCode(), detail, null, null);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(Status.FORBIDDEN.getStatusCode(), detail, null, null);
+    }
+
+    /** 401 for a request that carried no credentials: RFC 6750 says no error attribute then. */
+    public static ApiException unauthenticated(String detail) {
+        return new ApiException(401, detail, null, Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /** 401 for a token that was presented but is not acceptable. */
+    public static ApiException invalidToken(String detail) {
+        return new ApiException(401, detail, null,
+                Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+    }
+
+    public static ApiException tooLarge(String detail) {
+        return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode(), detail, null, null);
+    }
+
+    public static ApiException unavailable(String detail, long retryAfterSeconds) {
+        return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), detail, null,
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiException(Status.TOO_MANY_REQUESTS.getStatusCode(), detail, null,
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Map<String, List<String>> errors() {
+        return errors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

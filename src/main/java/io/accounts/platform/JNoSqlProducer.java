@@ -1,0 +1,42 @@
+package io.accounts.platform;
+
+import com.mongodb.client.MongoClient;
+import io.accounts.user.User;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.jnosql.communication.semistructured.DatabaseManager;
+import org.eclipse.jnosql.databases.mongodb.communication.MongoDBDocumentConfiguration;
+import org.eclipse.jnosql.mapping.Database;
+import org.eclipse.jnosql.mapping.DatabaseType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+
+/**
+ * Hands JNoSQL our {@link MongoClient} (embedded or configured, with our timeouts) instead of letting it build
+ * its own from {@code jnosql.*} properties, and maps entities to the configured collection names.
+ */
+@Alternative
+@Priority(100)
+@ApplicationScoped
+public class JNoSqlProducer {
+
+    @Inject
+    @ConfigProperty(name = "mongodb.database", defaultValue = "myDB")
+    String database;
+
+    @Inject
+    @ConfigProperty(name = "mongodb.collection", defaultValue = User.COLLECTION)
+    String users;
+
+    @Produces
+    @ApplicationScoped
+    @Database(DatabaseType.DOCUMENT)
+    DatabaseManager manager(MongoClient client) {
+        DatabaseManager manager = new MongoDBDocumentConfiguration().get(client).apply(database);
+        return new RenamingDatabaseManager(manager, Map.of(User.COLLECTION, users));
+    }
+}

@@ -1,0 +1,21 @@
+package io.accounts.platform;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
+
+/** Reads MongoDB failures the services must tell apart. */
+public final class MongoErrors {
+
+    private MongoErrors() {
+    }
+
+    /** A unique index refused the write (code 11000), whichever command it came through. */
+    public static boolean isDuplicateKey(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof MongoException m && ErrorCategory.fromErrorCode(m.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

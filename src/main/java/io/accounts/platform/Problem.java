@@ -1,0 +1,28 @@
+package io.accounts.platform;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 9457 problem details as API.md shapes them: {@code message} repeats {@code detail} because the tutorial's
+ * clients read {@code message}; {@code errors} maps a field to its messages and is left out when empty.
+ */
+public record Problem(String type, String title, int status, String detail, String message,
+                      Map<String, List<String>> errors) {
+
+    public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
+
+    public static Problem of(int status, String detail, Map<String, List<String>> errors) {
+        Response.StatusType known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        return new Problem("about:blank", title, status, detail, detail,
+                errors == null || errors.isEmpty() ? null : errors);
+    }
+
+    public Response.ResponseBuilder toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this);
+    }
+}

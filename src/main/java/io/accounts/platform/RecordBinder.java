@@ -1,0 +1,130 @@
+package io.accounts.platform;
+
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds one flat JSON object to a request record, strictly: every key must name a component (in snake_case),
+ * every value must be a string (or an array of strings for a {@code List} component) or null. Nested values
+ * are skipped as a stream, never built, and every offending field is reported at once.
+ */
+final class RecordBinder<T extends Record> {
+
+    private static final ClassValue<RecordBinder<?>> BINDERS = new ClassValue<>() {
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        protected RecordBinder<?> computeValue(Class<?> type) {
+            return new RecordBinder(type);
+        }
+    };
+
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final boolean[] lists;
+    private final Constructor<T> constructor;
+
+    private RecordBinder(Class<T> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        lists = new boolean[components.length];
+        for (int i = 0; i < components.length; i++) {
+            positions.put(Names.snake(components[i].getName()), i);
+            types[i] = components[i].getType();
+            lists[i] = List.class.equals(types[i]);
+        }
+        try {
+            constructor = type.getDeclaredConstructor(types);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no canonical constructor on " + type, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Record> RecordBinder<T> of(Class<T> type) {
+        return (RecordBinder<T>) BINDERS.get(type);
+    }
+
+    T bind(JsonParser parser) {
+        if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
+            throw ApiException.badRequest("The request body must be a JSON object.");
+        }
+        Object[] values = new Object[lists.length];
+        boolean[] seen = new boolean[lists.length];
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
+            String key = parser.getString();
+            Event value = parser.next();
+            Integer position = positions.get(key);
+            String problem = position == null ? "unknown field"
+                    : seen[position] ? "duplicate field"
+                    : read(parser, value, position, values);
+            if (problem != null) {
+                errors.computeIfAbsent(key, k -> new ArrayList<>()).add(problem);
+                skip(parser, value);
+            } else {
+                seen[position] = true;
+            }
+        }
+        if (parser.hasNext()) {
+            throw ApiException.badRequest("The request body must hold one JSON object only.");
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("The request is invalid.", errors);
+        }
+        return construct(values);
+    }
+
+    /** Stores the value and answers null, or answers what is wrong with it. */
+    private String read(JsonParser parser, Event value, int position, Object[] values) {
+        if (value == Event.VALUE_NULL) {
+            return null;
+        }
+        if (!lists[position]) {
+            if (value != Event.VALUE_STRING) {
+                return "must be a string";
+            }
+            values[position] = parser.getString();
+            return null;
+        }
+        if (value != Event.START_ARRAY) {
+            return "must be an array of strings";
+        }
+        List<String> items = new ArrayList<>();
+        for (Event item = parser.next(); item != Event.END_ARRAY; item = parser.next()) {
+            if (item != Event.VALUE_STRING) {
+                skip(parser, item);
+                parser.skipArray();
+                return "must be an array of strings";
+            }
+            items.add(parser.getString());
+        }
+        values[position] = items;
+        return null;
+    }
+
+    private static void skip(JsonParser parser, Event value) {
+        if (value == Event.START_OBJECT) {
+            parser.skipObject();
+        } else if (value == Event.START_ARRAY) {
+            parser.skipArray();
+        }
+    }
+
+    private T construct(Object[] values) {
+        try {
+            return constructor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

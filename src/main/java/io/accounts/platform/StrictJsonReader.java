@@ -1,0 +1,49 @@
+package io.accounts.platform;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Reads every request body of this API (a record of our packages) with {@link RecordBinder}, under a size
+ * limit, instead of the lenient JSON-B default that ignores unknown fields and coerces numbers to strings.
+ */
+@Provider
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+public class StrictJsonReader implements MessageBodyReader<Record> {
+
+    @Inject
+    @ConfigProperty(name = "http.max-body-bytes", defaultValue = "65536")
+    long maxBodyBytes;
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type.isRecord() && type.getPackageName().startsWith("io.accounts");
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                           MultivaluedMap<String, String> headers, InputStream body) {
+        try (JsonParser parser = Json.createParser(new BodyLimit(body, maxBodyBytes))) {
+            return RecordBinder.of((Class) type).bind(parser);
+        } catch (JsonParsingException e) {
+            throw ApiException.badRequest("The request body is not valid JSON (line "
+                    + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ").");
+        } catch (JsonException | java.util.NoSuchElementException e) {
+            throw ApiException.badRequest("The request body is not valid JSON.");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.accounts.platform;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The last line: a database outage becomes 503 with {@code Retry-After}; anything else a 500 whose body holds
+ * only a reference to the log line, never a class name or stack trace.
+ */
+@Provider
+public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
+    static final long RETRY_AFTER_SECONDS = 5;
+
+    @Override
+    public Response toResponse(Throwable e) {
+        if (isDatabaseOutage(e)) {
+            LOG.warning(() -> "MongoDB unavailable: " + e.getClass().getSimpleName());
+            return Problem.of(503, "The database is unavailable; retry shortly.", null).toResponse()
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
+        return Problem.of(500, "An unexpected error occurred; reference " + reference + ".", null)
+                .toResponse().build();
+    }
+
+    static boolean isDatabaseOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MongoTimeoutException || t instanceof MongoSocketException
+                    || (t instanceof MongoException m && m.hasErrorLabel("RetryableWriteError"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

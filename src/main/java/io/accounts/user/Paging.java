@@ -1,0 +1,28 @@
+package io.accounts.user;
+
+import io.accounts.platform.ApiException;
+
+/** {@code ?limit=} of {@code GET /user}: 1..100, default 20, a 400 for anything else. */
+final class Paging {
+
+    static final int DEFAULT = 20;
+    static final int MAX = 100;
+
+    private Paging() {
+    }
+
+    static int limit(String value) {
+        if (value == null) {
+            return DEFAULT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the range
+        }
+        throw ApiException.invalidField("limit", "must be an integer from 1 to " + MAX);
+    }
+}

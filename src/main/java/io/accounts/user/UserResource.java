@@ -1,0 +1,75 @@
+package io.accounts.user;
+
+import io.accounts.platform.Envelope;
+import io.accounts.security.SelfOrRolesAllowed;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** The tutorial's user endpoints. Who may call each is the authorizer's business, declared here. */
+@Path("/user")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+public class UserResource {
+
+    @Inject
+    UserService users;
+
+    @POST
+    @PermitAll
+    @Operation(summary = "Register an account")
+    public Response register(@Valid @NotNull NewUser body) {
+        Registered registered = users.register(body);
+        return Response.created(UriBuilder.fromPath("/user/{id}").build(registered.id()))
+                .entity(Envelope.of("Registered Successfully", registered)).build();
+    }
+
+    @GET
+    @RolesAllowed("admin")
+    @Operation(summary = "List users by id, one keyset page at a time (admin)")
+    public UserPage list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
+        return users.list(limit, after);
+    }
+
+    @GET
+    @Path("{id}")
+    @SelfOrRolesAllowed("admin")
+    @Operation(summary = "Read a user (that user or an admin)")
+    public Envelope<UserView> get(@PathParam("id") String id) {
+        return Envelope.of("Success", users.get(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @SelfOrRolesAllowed("admin")
+    @Operation(summary = "Replace a user's names and email (that user or an admin)")
+    public Envelope<UserView> update(@PathParam("id") String id, @Valid @NotNull UserUpdate body) {
+        return Envelope.of("Data Updated Successfully !", users.update(id, body));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @SelfOrRolesAllowed("admin")
+    @Operation(summary = "Delete a user (that user or an admin)")
+    public Response delete(@PathParam("id") String id) {
+        users.delete(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,86 @@
+package io.accounts.user;
+
+import io.accounts.platform.ApiException;
+import io.accounts.platform.MongoErrors;
+import io.accounts.security.PasswordHasher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The rules of accounts: registration with a hashed password, one account per address (the unique index
+ * decides, so concurrent registrations cannot both win), reading, updating and deleting by id.
+ */
+@ApplicationScoped
+public class UserService {
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    UserStore store;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    Clock clock;
+
+    public Registered register(NewUser request) {
+        User user = request.toEntity(hasher.hash(request.password()), clock.instant());
+        return Registered.from(insert(user));
+    }
+
+    /** Inserts a new account; 409 when its address is taken. */
+    public User insert(User user) {
+        try {
+            return users.insert(user);
+        } catch (RuntimeException e) {
+            throw MongoErrors.isDuplicateKey(e) ? ApiException.conflict("This email is already registered.") : e;
+        }
+    }
+
+    public UserView get(String id) {
+        return UserView.from(require(id));
+    }
+
+    public UserView update(String id, UserUpdate request) {
+        User user = require(id);
+        request.applyTo(user);
+        try {
+            users.update(user);
+        } catch (RuntimeException e) {
+            throw MongoErrors.isDuplicateKey(e) ? ApiException.conflict("This email is already registered.") : e;
+        }
+        return UserView.from(user);
+    }
+
+    public void delete(String id) {
+        if (!store.delete(UserIds.require(id, "id"))) {
+            throw ApiException.notFound("No user has this id.");
+        }
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return users.findByEmail(email);
+    }
+
+    public Optional<User> find(String id) {
+        return users.findById(id);
+    }
+
+    public User require(String id) {
+        return users.findById(UserIds.require(id, "id"))
+                .orElseThrow(() -> ApiException.notFound("No user has this id."));
+    }
+
+    public UserPage list(String limit, String after) {
+        int size = Paging.limit(limit);
+        String cursor = after == null ? null : UserIds.require(after, "after");
+        var page = store.page(cursor, size + 1);
+        String next = page.size() > size ? page.get(size - 1).getId() : null;
+        return new UserPage("Success", page.stream().limit(size).map(UserView::from).toList(), next);
+    }
+}
