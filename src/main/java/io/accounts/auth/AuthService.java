@@ -45,11 +45,11 @@ public class AuthService {
         Optional<User> found = users.findByEmail(credentials.email());
         if (found.isEmpty()) {
             hasher.verifyDummy(credentials.password());
-            throw ApiException.invalidToken(BAD_CREDENTIALS);
+            throw ApiException.unauthenticated(BAD_CREDENTIALS);
         }
         User user = found.get();
         if (!hasher.verify(user.getPasswordHash(), credentials.password())) {
-            throw ApiException.invalidToken(BAD_CREDENTIALS);
+            throw ApiException.unauthenticated(BAD_CREDENTIALS);
         }
         Session session = new Session(SessionIds.next(random), clock.instant());
         return TokenPair.of(accessTokens.issue(user, session), null);

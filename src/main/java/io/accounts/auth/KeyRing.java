@@ -83,7 +83,7 @@ public class KeyRing {
     }
 
     /** A stable id for the secret that reveals nothing of it: a truncated HMAC of a fixed label. */
-    static String hmacKid(byte[] secret) {
+    public static String hmacKid(byte[] secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));

@@ -80,4 +80,77 @@ class UserStoryIT {
         Api.Reply gone = api.post("/user/login", null, Accounts.credentials(newEmail, Accounts.PASSWORD));
         assertEquals(401, gone.status());
     }
+
+    @Test
+    void concurrentRegistrationsOfOneAddressLetExactlyOneWin() throws Exception {
+        String email = Accounts.uniqueEmail("race");
+        int clients = 12;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var replies = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < clients; i++) {
+                String address = i % 2 == 0 ? email : email.toUpperCase();
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return api.post("/user", null, Accounts.registration("R", "C", address, Accounts.PASSWORD)).status();
+                }));
+            }
+            start.countDown();
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var reply : replies) {
+                statuses.add(reply.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(clients - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void adminPagesThroughUsersByIdWithACursor() {
+        for (int i = 0; i < 5; i++) {
+            accounts.create("page");
+        }
+        String admin = accounts.admin().bearer();
+        var seen = new java.util.ArrayList<String>();
+        String after = null;
+        int pages = 0;
+        do {
+            Api.Reply page = api.get("/user?limit=2" + (after == null ? "" : "&after=" + after), admin);
+            assertEquals(200, page.status(), page::toString);
+            assertEquals("Success", page.json().getString("message"));
+            var data = page.json().getJsonArray("data");
+            assertTrue(data.size() <= 2);
+            data.forEach(u -> {
+                assertFalse(u.asJsonObject().containsKey("password_hash"));
+                seen.add(u.asJsonObject().getString("id"));
+            });
+            after = page.isNull("next") ? null : page.json().getString("next");
+            pages++;
+        } while (after != null && pages < 1000);
+        assertTrue(seen.size() >= 6, "admin + 5 users at least: " + seen.size());
+        var sorted = new java.util.ArrayList<>(seen);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, seen, "ordered by id, no page overlaps");
+        assertEquals(seen.size(), new java.util.HashSet<>(seen).size());
+        Api.Reply first = api.get("/user", admin);
+        assertTrue(first.json().getJsonArray("data").size() <= 20);
+    }
+
+    @Test
+    void healthAndOpenApiAreServed() {
+        Api.Reply ready = api.get("/health/ready", null);
+        assertEquals(200, ready.status(), ready::toString);
+        assertEquals("UP", ready.json().getString("status"));
+        assertEquals(200, api.get("/health/live", null).status());
+        Api.Reply openapi = api.send("GET", "/openapi?format=JSON", null, null);
+        assertEquals(200, openapi.status());
+        JsonObject paths = openapi.json().getJsonObject("paths");
+        for (String path : java.util.List.of("/user", "/user/{id}", "/user/login", "/user/refresh-token")) {
+            assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
+        }
+        assertEquals(200, api.send("GET", "/openapi/ui/", null, null).status());
+    }
 }

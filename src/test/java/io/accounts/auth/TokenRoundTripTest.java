@@ -1,0 +1,145 @@
+package io.accounts.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
+import io.accounts.platform.ApiException;
+import io.accounts.security.JwtPrincipal;
+import io.accounts.user.User;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Signing and verification of access tokens, with a fixed clock. */
+class TokenRoundTripTest {
+
+    static final byte[] SECRET = "unit-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
+    static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+
+    static JwtConfig config() {
+        return new JwtConfig(JWSAlgorithm.HS256, Optional.of(SECRET), "https://issuer.example",
+                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
+    }
+
+    static KeyRing ring(JwtConfig config) {
+        KeyRing ring = new KeyRing();
+        ring.config = config;
+        ring.random = new SecureRandom();
+        ring.init();
+        return ring;
+    }
+
+    static AccessTokens tokens(KeyRing ring, Clock clock) {
+        JwsTokenSigner signer = new JwsTokenSigner();
+        signer.keys = ring;
+        AccessTokens tokens = new AccessTokens();
+        tokens.signer = signer;
+        tokens.config = ring.config;
+        tokens.clock = clock;
+        return tokens;
+    }
+
+    static JwsTokenVerifier verifier(KeyRing ring, Clock clock) {
+        JwsTokenVerifier verifier = new JwsTokenVerifier();
+        verifier.keys = ring;
+        verifier.config = ring.config;
+        verifier.clock = clock;
+        return verifier;
+    }
+
+    static User user() {
+        User user = new User("Ada", "Lovelace", "ada@example.com", "hash", List.of("user"), NOW);
+        user.setId("0123456789abcdef01234567");
+        return user;
+    }
+
+    private static Clock at(Instant instant) {
+        return Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    @Test
+    void aTokenCarriesTheMicroProfileClaimsAndVerifies() throws Exception {
+        KeyRing ring = ring(config());
+        AccessTokens.IssuedToken issued = tokens(ring, at(NOW)).issue(user(), new Session("s1", NOW));
+        assertEquals(300, issued.expiresIn());
+        SignedJWT jwt = SignedJWT.parse(issued.token());
+        assertEquals(JWSAlgorithm.HS256, jwt.getHeader().getAlgorithm());
+        assertEquals("JWT", jwt.getHeader().getType().getType());
+        assertEquals(ring.active().kid(), jwt.getHeader().getKeyID());
+
+        JwtPrincipal principal = verifier(ring, at(NOW.plusSeconds(10))).verify(issued.token());
+        assertEquals("ada@example.com", principal.getName());
+        assertEquals("0123456789abcdef01234567", principal.getSubject());
+        assertEquals(Set.of("user"), principal.getGroups());
+        assertEquals("https://issuer.example", principal.getIssuer());
+        assertEquals(NOW.plusSeconds(300).getEpochSecond(), principal.getExpirationTime());
+        assertEquals("Ada", principal.getClaim("first_name"));
+        assertEquals("s1", principal.getClaim("sid"));
+        assertEquals(issued.token(), principal.getRawToken());
+        assertTrue(principal.getTokenID() != null);
+    }
+
+    @Test
+    void expiryAndIssueTimeAreCheckedWithTheSkew() {
+        KeyRing ring = ring(config());
+        String token = tokens(ring, at(NOW)).issue(user(), new Session("s1", NOW)).token();
+        verifier(ring, at(NOW.plusSeconds(300 + 29))).verify(token);
+        ApiException expired = assertThrows(ApiException.class,
+                () -> verifier(ring, at(NOW.plusSeconds(300 + 30))).verify(token));
+        assertEquals(401, expired.status());
+        verifier(ring, at(NOW.minusSeconds(29))).verify(token);
+        assertThrows(ApiException.class, () -> verifier(ring, at(NOW.minusSeconds(31))).verify(token));
+    }
+
+    @Test
+    void noTokenOutlivesItsSession() {
+        KeyRing ring = ring(config());
+        Instant login = NOW.minus(Duration.ofHours(24)).plusSeconds(100);
+        AccessTokens.IssuedToken issued = tokens(ring, at(NOW)).issue(user(), new Session("s1", login));
+        assertEquals(100, issued.expiresIn());
+        ApiException ended = assertThrows(ApiException.class,
+                () -> tokens(ring, at(NOW.plusSeconds(100))).issue(user(), new Session("s1", login)));
+        assertEquals(401, ended.status());
+    }
+
+    @Test
+    void anotherIssuerSecretOrMangledTokenIsRefused() {
+        KeyRing ring = ring(config());
+        String token = tokens(ring, at(NOW)).issue(user(), new Session("s1", NOW)).token();
+        JwtConfig otherIssuer = new JwtConfig(JWSAlgorithm.HS256, Optional.of(SECRET), "https://other.example",
+                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
+        assertThrows(ApiException.class, () -> verifier(ring(otherIssuer), at(NOW)).verify(token));
+        JwtConfig otherSecret = new JwtConfig(JWSAlgorithm.HS256,
+                Optional.of("another-unit-test-secret-32-bytes-long".getBytes(StandardCharsets.UTF_8)),
+                "https://issuer.example", Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
+        assertThrows(ApiException.class, () -> verifier(ring(otherSecret), at(NOW)).verify(token));
+        JwsTokenVerifier verifier = verifier(ring, at(NOW));
+        for (String bad : List.of("", "a.b.c", token.substring(0, token.length() - 2),
+                token.replace('.', '!'), "x".repeat(TokenVerifier.MAX_TOKEN_CHARS + 1))) {
+            assertEquals(401, assertThrows(ApiException.class, () -> verifier.verify(bad)).status(), bad);
+        }
+    }
+
+    @Test
+    void withoutASecretTheRingMakesARandomKey() {
+        JwtConfig none = new JwtConfig(JWSAlgorithm.HS256, Optional.empty(), "https://issuer.example",
+                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
+        KeyRing first = ring(none);
+        KeyRing second = ring(none);
+        String token = tokens(first, at(NOW)).issue(user(), new Session("s1", NOW)).token();
+        verifier(first, at(NOW)).verify(token);
+        assertThrows(ApiException.class, () -> verifier(second, at(NOW)).verify(token));
+        assertTrue(first.publicJwks().isEmpty(), "an HS256 secret is never published");
+    }
+}

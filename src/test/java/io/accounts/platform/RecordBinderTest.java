@@ -1,0 +1,56 @@
+package io.accounts.platform;
+
+import jakarta.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The strict reader: snake_case keys, strings only, every offending field reported. */
+class RecordBinderTest {
+
+    record Sample(String firstName, String email, List<String> roles) {
+    }
+
+    private static Sample bind(String json) {
+        return RecordBinder.of(Sample.class).bind(Json.createParser(new StringReader(json)));
+    }
+
+    @Test
+    void bindsSnakeCaseKeysStringsListsAndNulls() {
+        Sample sample = bind("{\"first_name\":\"Ada\",\"email\":null,\"roles\":[\"a\",\"b\"]}");
+        assertEquals("Ada", sample.firstName());
+        assertNull(sample.email());
+        assertEquals(List.of("a", "b"), sample.roles());
+        assertNull(bind("{}").firstName());
+    }
+
+    @Test
+    void reportsUnknownDuplicateAndNonStringFieldsTogether() {
+        ApiException error = assertThrows(ApiException.class, () -> bind(
+                "{\"first_name\":1,\"email\":{\"$ne\":null},\"roles\":\"admin\",\"firstName\":\"x\","
+                        + "\"deep\":[[[[{\"a\":[1,2,{}]}]]]]}"));
+        assertEquals(400, error.status());
+        assertEquals(Map.of("first_name", List.of("must be a string"), "email", List.of("must be a string"),
+                "roles", List.of("must be an array of strings"), "firstName", List.of("unknown field"),
+                "deep", List.of("unknown field")), error.errors());
+        ApiException twice = assertThrows(ApiException.class, () -> bind("{\"email\":\"a\",\"email\":\"b\"}"));
+        assertEquals(Map.of("email", List.of("duplicate field")), twice.errors());
+        ApiException mixed = assertThrows(ApiException.class, () -> bind("{\"roles\":[\"a\",{\"b\":1},\"c\"]}"));
+        assertEquals(Map.of("roles", List.of("must be an array of strings")), mixed.errors());
+    }
+
+    @Test
+    void refusesWhatIsNotOneObject() {
+        for (String json : List.of("[]", "\"x\"", "1")) {
+            assertEquals(400, assertThrows(ApiException.class, () -> bind(json)).status(), json);
+        }
+        // trailing content is a syntax error of the parser, which StrictJsonReader answers with 400
+        assertThrows(jakarta.json.stream.JsonParsingException.class, () -> bind("{} {}"));
+    }
+}
