@@ -30,6 +30,9 @@ public class AccessTokens {
     /** A signed token for this user and session, or 401 when the session has reached its absolute lifetime. */
     public IssuedToken issue(User user, Session session) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        if (user.getTokensValidAfter() != null && user.getTokensValidAfter().isAfter(now)) {
+            now = user.getTokensValidAfter();
+        }
         Instant sessionEnd = session.authTime().plus(config.sessionLifetime());
         Instant expiry = now.plus(config.ttl());
         if (expiry.isAfter(sessionEnd)) {

@@ -11,7 +11,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import io.accounts.security.JwtPrincipal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Login and token refresh, under the tutorial's {@code /user} paths. */
@@ -37,6 +41,15 @@ public class AuthResource {
     @Operation(summary = "Get a new access token")
     public Envelope<TokenPair> refresh(@Valid @NotNull RefreshRequest body,
                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Envelope.of(null, auth.refreshAccessToken(body.token(), authorization));
+        return Envelope.of(null, body.refreshToken() != null ? auth.rotate(body.refreshToken())
+                : auth.refreshAccessToken(body.token(), authorization));
+    }
+
+    @POST
+    @Path("logout")
+    @Operation(summary = "End the session of this access token (its refresh tokens stop working)")
+    public Response logout(@Context SecurityContext security) {
+        auth.logout((JwtPrincipal) security.getUserPrincipal());
+        return Response.noContent().build();
     }
 }

@@ -36,6 +36,9 @@ public class AuthService {
     TokenVerifier verifier;
 
     @Inject
+    RefreshTokens refreshTokens;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -51,8 +54,28 @@ public class AuthService {
         if (!hasher.verify(user.getPasswordHash(), credentials.password())) {
             throw ApiException.unauthenticated(BAD_CREDENTIALS);
         }
+        if (hasher.needsRehash(user.getPasswordHash())) {
+            users.rehash(user, hasher.hash(credentials.password()));
+        }
         Session session = new Session(SessionIds.next(random), clock.instant());
-        return TokenPair.of(accessTokens.issue(user, session), null);
+        String refreshToken = refreshTokens.start(user.getId(), session);
+        return TokenPair.of(accessTokens.issue(user, session), refreshToken);
+    }
+
+    /** Rotates a refresh token: a new pair, or 401 (and the family revoked when the token was reused). */
+    public TokenPair rotate(String refreshToken) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken);
+        User user = users.find(rotation.userId()).orElseThrow(
+                () -> ApiException.invalidToken("The account of this token no longer exists."));
+        return TokenPair.of(accessTokens.issue(user, rotation.session()), rotation.refreshToken());
+    }
+
+    /** Ends the session of the caller's token: its refresh-token family is revoked. */
+    public void logout(JwtPrincipal caller) {
+        Object sid = caller.getClaim("sid");
+        if (sid instanceof String family) {
+            refreshTokens.revokeFamily(family);
+        }
     }
 
     /** The tutorial's refresh: the unexpired access token in the body and in {@code Authorization}. */
@@ -74,6 +97,9 @@ public class AuthService {
         Object authTime = principal.getClaim("auth_time");
         if (!(sid instanceof String id) || !(authTime instanceof Number seconds)) {
             throw ApiException.invalidToken("The access token has no session.");
+        }
+        if (!refreshTokens.isActive(id)) {
+            throw ApiException.invalidToken("The session of this token has ended; log in again.");
         }
         Session session = new Session(id, Instant.ofEpochSecond(seconds.longValue()));
         return TokenPair.of(accessTokens.issue(user, session), null);

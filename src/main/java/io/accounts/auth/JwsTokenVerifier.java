@@ -31,6 +31,9 @@ public class JwsTokenVerifier implements TokenVerifier {
     @Inject
     Clock clock;
 
+    @Inject
+    Revocations revocations;
+
     @Override
     public JwtPrincipal verify(String token) {
         if (token == null || token.isBlank()) {
@@ -56,7 +59,9 @@ public class JwsTokenVerifier implements TokenVerifier {
             throw ApiException.invalidToken("The access token signature is invalid.");
         }
         checkClaims(claims);
-        return new JwtPrincipal(token, claims);
+        JwtPrincipal principal = new JwtPrincipal(token, claims);
+        revocations.check(principal);
+        return principal;
     }
 
     private SigningKey checkHeader(JWSHeader header) {

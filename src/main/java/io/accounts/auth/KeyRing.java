@@ -1,33 +1,32 @@
 package io.accounts.auth;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.util.Base64URL;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The keys this node signs and verifies with: the active one signs, every one still listed verifies.
- * In HS256 mode the ring holds one key made from {@code SECRET_KEY}, or a random one when none is set.
+ * The keys this node signs and verifies with. HS256: one key from {@code SECRET_KEY} (random when unset).
+ * ES256/RS256: the keys in MongoDB, generated on first start, re-read every {@code jwt.keys-refresh-seconds}
+ * and whenever a token names a kid this node has not seen (at most once a second), so nodes converge.
  */
 @ApplicationScoped
 public class KeyRing {
 
     private static final Logger LOG = Logger.getLogger(KeyRing.class.getName());
+    private static final Duration MISS_RELOAD_GAP = Duration.ofSeconds(1);
 
     @Inject
     JwtConfig config;
@@ -35,34 +34,134 @@ public class KeyRing {
     @Inject
     SecureRandom random;
 
-    private volatile SigningKey active;
-    private volatile Map<String, SigningKey> byKid = Map.of();
+    @Inject
+    Clock clock;
+
+    @Inject
+    SigningKeyStore store;
+
+    @Inject
+    @ConfigProperty(name = "jwt.key-encryption-key")
+    Optional<String> keyEncryptionKey;
+
+    @Inject
+    @ConfigProperty(name = "jwt.keys-refresh-seconds", defaultValue = "10")
+    long refreshSeconds;
+
+    private KeyCipher cipher;
+    private volatile Ring ring = new Ring(null, Map.of(), Instant.MIN);
+
+    /** An immutable view: the signing key, every verifying key by kid, and when it was read. */
+    private record Ring(SigningKey active, Map<String, SigningKey> byKid, Instant readAt) {
+    }
 
     @PostConstruct
     void init() {
         if (JWSAlgorithm.HS256.equals(config.algorithm())) {
-            install(List.of(hmacKey(config.secret().orElseGet(this::randomSecret))), 0);
-        } else {
-            throw new IllegalStateException("jwt.algorithm " + config.algorithm() + " is not available yet");
+            SigningKey key = KeyFactory.hmac(config.secret().orElseGet(this::randomSecret));
+            ring = new Ring(key, Map.of(key.kid(), key), Instant.MAX);
+            return;
+        }
+        cipher = new KeyCipher(keyEncryptionKey);
+        if (!cipher.encrypts()) {
+            LOG.warning("jwt.key-encryption-key is not set: private signing keys are stored unencrypted in MongoDB,"
+                    + " protected only by the database's access control");
+        }
+        reload();
+        if (ring.active() == null) {
+            rotate();
         }
     }
 
     public SigningKey active() {
-        return active;
+        Ring current = current();
+        if (current.active() == null) {
+            throw new IllegalStateException("no active signing key");
+        }
+        return current.active();
     }
 
     public Optional<SigningKey> find(String kid) {
-        return Optional.ofNullable(kid).map(byKid::get);
+        if (kid == null) {
+            return Optional.empty();
+        }
+        Ring current = current();
+        SigningKey key = current.byKid().get(kid);
+        if (key == null && cipher != null) {
+            key = reloadIfReadBefore(clock.instant().minus(MISS_RELOAD_GAP)).byKid().get(kid);
+        }
+        return Optional.ofNullable(key).filter(k -> k.verifiesAt(clock.instant()));
     }
 
-    /** The public keys to publish, active first. */
+    /** The public keys that verify now, active first: the JWKS. */
     public List<JWK> publicJwks() {
-        return byKid.values().stream().flatMap(k -> k.publicJwk().stream()).toList();
+        Instant now = clock.instant();
+        return current().byKid().values().stream().filter(k -> k.verifiesAt(now))
+                .flatMap(k -> k.publicJwk().stream()).toList();
     }
 
-    void install(List<SigningKey> keys, int activeIndex) {
-        byKid = keys.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(SigningKey::kid, k -> k));
-        active = keys.get(activeIndex);
+    /** Makes a new key active; the others keep verifying until every token they signed has expired. */
+    public synchronized String rotate() {
+        requireAsymmetric();
+        Instant now = clock.instant();
+        String jwk = KeyFactory.generate(config.algorithm());
+        String kid = KeyFactory.kidOf(jwk);
+        store.insert(new StoredKey(kid, config.algorithm().getName(), cipher.seal(jwk), StoredKey.ACTIVE, now, now, null));
+        store.retireOthers(config.algorithm().getName(), kid, now.plus(config.ttl()).plus(config.skew()));
+        LOG.info(() -> "new active signing key " + kid + " (" + config.algorithm() + ")");
+        reload();
+        return kid;
+    }
+
+    /** Retires a key at once (a compromised key): its tokens stop verifying here and it leaves the JWKS. */
+    public synchronized boolean retire(String kid) {
+        requireAsymmetric();
+        boolean wasActive = ring.active() != null && ring.active().kid().equals(kid);
+        if (!store.retire(kid, clock.instant())) {
+            return false;
+        }
+        LOG.info(() -> "signing key " + kid + " retired");
+        if (wasActive) {
+            rotate();
+        } else {
+            reload();
+        }
+        return true;
+    }
+
+    private Ring current() {
+        Ring current = ring;
+        if (cipher != null && clock.instant().isAfter(current.readAt().plusSeconds(refreshSeconds))) {
+            return reloadIfReadBefore(clock.instant().minusSeconds(refreshSeconds));
+        }
+        return current;
+    }
+
+    /** Re-reads the keys unless another thread did since {@code threshold}. */
+    private synchronized Ring reloadIfReadBefore(Instant threshold) {
+        return ring.readAt().isAfter(threshold) ? ring : reload();
+    }
+
+    private synchronized Ring reload() {
+        Instant now = clock.instant();
+        store.retireExpired(now);
+        Map<String, SigningKey> byKid = new LinkedHashMap<>();
+        SigningKey active = null;
+        for (StoredKey stored : store.usable(config.algorithm().getName())) {
+            SigningKey key = KeyFactory.fromPrivateJwk(cipher.open(stored.privateJwk()), stored.retireAt());
+            byKid.put(key.kid(), key);
+            if (active == null && StoredKey.ACTIVE.equals(stored.state())) {
+                active = key;
+            }
+        }
+        ring = new Ring(active, java.util.Collections.unmodifiableMap(byKid), now);
+        return ring;
+    }
+
+    private void requireAsymmetric() {
+        if (cipher == null) {
+            throw io.accounts.platform.ApiException.conflict("Keys rotate only with ES256 or RS256; HS256 uses SECRET_KEY.");
+        }
     }
 
     private byte[] randomSecret() {
@@ -73,24 +172,8 @@ public class KeyRing {
         return secret;
     }
 
-    static SigningKey hmacKey(byte[] secret) {
-        try {
-            return new SigningKey(hmacKid(secret), JWSAlgorithm.HS256, Optional.of(new MACSigner(secret)),
-                    new MACVerifier(secret), Optional.empty());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("jwt.secret is not a usable HS256 key", e);
-        }
-    }
-
-    /** A stable id for the secret that reveals nothing of it: a truncated HMAC of a fixed label. */
+    /** The kid an HS256 secret gets, for tests and tools that sign with the same secret. */
     public static String hmacKid(byte[] secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] digest = mac.doFinal("kid".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return "hs-" + Base64URL.encode(Arrays.copyOf(digest, 12));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return KeyFactory.hmacKid(secret);
     }
 }

@@ -1,5 +1,7 @@
 package io.accounts.platform;
 
+import io.accounts.auth.KeyRing;
+import io.accounts.auth.RefreshTokenStore;
 import io.accounts.user.AdminAccount;
 import io.accounts.user.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,12 @@ public class Startup {
     @Inject
     AdminAccount admin;
 
+    @Inject
+    RefreshTokenStore refreshTokens;
+
+    @Inject
+    KeyRing keys;
+
     private final AtomicBoolean done = new AtomicBoolean();
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -47,6 +55,8 @@ public class Startup {
         synchronized (done) {
             if (!done.get()) {
                 users.createIndexes();
+                refreshTokens.createIndexes();
+                keys.active();
                 admin.ensure();
                 done.set(true);
                 LOG.info("database ready: indexes in place");

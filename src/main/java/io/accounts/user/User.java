@@ -55,7 +55,6 @@ public class User {
         this.passwordHash = passwordHash;
         this.roles = List.copyOf(roles);
         this.createdAt = createdAt;
-        this.tokensValidAfter = createdAt;
     }
 
     public String getId() { return id; }
@@ -74,6 +73,12 @@ public class User {
     public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
     public Instant getTokensValidAfter() { return tokensValidAfter; }
     public void setTokensValidAfter(Instant tokensValidAfter) { this.tokensValidAfter = tokensValidAfter; }
+
+    /** Voids every access token issued before now: the stamp is rounded up to whole seconds like {@code iat}. */
+    public void revokeTokensIssuedBefore(Instant now) {
+        Instant whole = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        this.tokensValidAfter = whole.equals(now) ? whole : whole.plusSeconds(1);
+    }
 
     public boolean hasRole(String role) {
         return getRoles().contains(role);

@@ -16,7 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.accounts.security.JwtPrincipal;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,6 +65,24 @@ public class UserResource {
     @Operation(summary = "Replace a user's names and email (that user or an admin)")
     public Envelope<UserView> update(@PathParam("id") String id, @Valid @NotNull UserUpdate body) {
         return Envelope.of("Data Updated Successfully !", users.update(id, body));
+    }
+
+    @PUT
+    @Path("{id}/password")
+    @SelfOrRolesAllowed("admin")
+    @Operation(summary = "Change a password (that user, with the current one) or reset it (an admin)")
+    public Response changePassword(@PathParam("id") String id, @Valid @NotNull PasswordChange body,
+                                   @Context SecurityContext security) {
+        users.changePassword(id, body, ((JwtPrincipal) security.getUserPrincipal()).subject());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{id}/roles")
+    @RolesAllowed("admin")
+    @Operation(summary = "Replace a user's roles (admin)")
+    public Envelope<UserView> changeRoles(@PathParam("id") String id, @Valid @NotNull RoleChange body) {
+        return Envelope.of("Roles Updated Successfully !", users.changeRoles(id, body));
     }
 
     @DELETE

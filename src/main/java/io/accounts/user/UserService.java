@@ -28,6 +28,9 @@ public class UserService {
     @Inject
     Clock clock;
 
+    @Inject
+    jakarta.enterprise.event.Event<UserChanged> changed;
+
     public Registered register(NewUser request) {
         User user = request.toEntity(hasher.hash(request.password()), clock.instant());
         return Registered.from(insert(user));
@@ -58,9 +61,51 @@ public class UserService {
     }
 
     public void delete(String id) {
-        if (!store.delete(UserIds.require(id, "id"))) {
+        String userId = UserIds.require(id, "id");
+        if (!store.delete(userId)) {
             throw ApiException.notFound("No user has this id.");
         }
+        changed.fire(new UserChanged(userId, UserChanged.Kind.DELETED));
+    }
+
+    /**
+     * Sets a new password. Users changing their own must give the current one; an admin may reset another's.
+     * Every earlier access token and every refresh token of the user stops working.
+     */
+    public void changePassword(String id, PasswordChange request, String callerId) {
+        User user = require(id);
+        if (user.getId().equals(callerId)) {
+            if (request.currentPassword() == null) {
+                throw ApiException.invalidField("current_password", "must not be null");
+            }
+            if (!hasher.verify(user.getPasswordHash(), request.currentPassword())) {
+                throw ApiException.invalidField("current_password", "is incorrect");
+            }
+        }
+        user.setPasswordHash(hasher.hash(request.newPassword()));
+        user.revokeTokensIssuedBefore(clock.instant());
+        users.update(user);
+        changed.fire(new UserChanged(user.getId(), UserChanged.Kind.PASSWORD));
+    }
+
+    /** Replaces the roles; earlier tokens, which carry the old roles, stop working. */
+    public UserView changeRoles(String id, RoleChange request) {
+        java.util.List<String> unknown = request.roles().stream().filter(r -> !Roles.ALL.contains(r)).toList();
+        if (!unknown.isEmpty()) {
+            throw ApiException.invalidField("roles", "unknown role(s) " + unknown + "; known: " + Roles.ALL);
+        }
+        User user = require(id);
+        user.setRoles(request.roles().stream().distinct().sorted().toList());
+        user.revokeTokensIssuedBefore(clock.instant());
+        users.update(user);
+        changed.fire(new UserChanged(user.getId(), UserChanged.Kind.ROLES));
+        return UserView.from(user);
+    }
+
+    /** Stores a hash made with the current argon2 parameters after a login proved the password. */
+    public void rehash(User user, String hash) {
+        user.setPasswordHash(hash);
+        users.update(user);
     }
 
     public Optional<User> findByEmail(String email) {

@@ -36,6 +36,7 @@ class TokenRoundTripTest {
         KeyRing ring = new KeyRing();
         ring.config = config;
         ring.random = new SecureRandom();
+        ring.clock = Clock.systemUTC();
         ring.init();
         return ring;
     }
@@ -55,6 +56,7 @@ class TokenRoundTripTest {
         verifier.keys = ring;
         verifier.config = ring.config;
         verifier.clock = clock;
+        verifier.revocations = principal -> { };
         return verifier;
     }
 

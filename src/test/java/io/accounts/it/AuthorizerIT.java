@@ -65,16 +65,17 @@ class AuthorizerIT {
     void everyBadTokenAnswers401InvalidToken() {
         Accounts.Account target = accounts.create("badtok");
         String id = target.id();
-        Map<String, String> bad = Map.of(
-                "garbage", "Bearer not-a-jwt",
-                "expired", "Bearer " + tokens.expired(id),
-                "wrong issuer", "Bearer " + tokens.wrongIssuer(id),
-                "tampered", "Bearer " + tokens.tampered(id),
-                "foreign key", "Bearer " + tokens.foreignKey(id),
-                "unknown kid", "Bearer " + tokens.unknownKid(id),
-                "jku header", "Bearer " + tokens.withJku(id),
-                "alg none", "Bearer " + tokens.unsigned(id),
-                "oversized", "Bearer " + "a".repeat(9000));
+        Map<String, String> bad = Map.ofEntries(
+                Map.entry("garbage", "Bearer not-a-jwt"),
+                Map.entry("expired", "Bearer " + tokens.expired(id)),
+                Map.entry("wrong issuer", "Bearer " + tokens.wrongIssuer(id)),
+                Map.entry("tampered", "Bearer " + tokens.tampered(id)),
+                Map.entry("foreign key", "Bearer " + tokens.foreignKey(id)),
+                Map.entry("unknown kid", "Bearer " + tokens.unknownKid(id)),
+                Map.entry("jku header", "Bearer " + tokens.withJku(id)),
+                Map.entry("alg none", "Bearer " + tokens.unsigned(id)),
+                Map.entry("hs256 with public key", "Bearer " + tokens.hmacWithPublicKey(id)),
+                Map.entry("oversized", "Bearer " + "a".repeat(9000)));
         bad.forEach((kind, authorization) -> {
             for (Call call : selfOrAdmin) {
                 Api.Reply reply = call(call, id, authorization);
@@ -113,7 +114,7 @@ class AuthorizerIT {
 
     @Test
     void malformedIdsAre400AndUnknownIdsAre404ForAnAdmin() {
-        String admin = "Bearer " + tokens.admin();
+        String admin = accounts.admin().bearer();
         for (String id : List.of("123", "zzzzzzzzzzzzzzzzzzzzzzzz", "0123456789abcdef0123456")) {
             Api.Reply reply = api.get("/user/" + id, admin);
             assertEquals(400, reply.status(), id + " " + reply);
@@ -132,5 +133,7 @@ class AuthorizerIT {
         assertEquals(200, api.get("/user/" + target.id(), tokens.valid(target.id(), "user")).status(),
                 "the bare token, as API Gateway passes it");
         assertEquals(403, api.get("/user", mine).status());
+        assertEquals(401, api.get("/user", "Bearer " + tokens.admin()).status(),
+                "a well-signed token of an account that does not exist is refused");
     }
 }

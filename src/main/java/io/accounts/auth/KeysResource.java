@@ -1,0 +1,67 @@
+package io.accounts.auth;
+
+import io.accounts.platform.ApiException;
+import io.accounts.platform.Envelope;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Signing-key administration (admin): list, rotate, and retire at once (a compromised key). */
+@Path("/keys")
+@Produces(MediaType.APPLICATION_JSON)
+public class KeysResource {
+
+    @Inject
+    KeyRing keys;
+
+    @Inject
+    SigningKeyStore store;
+
+    /** A key as admins see it: never its private part. */
+    public record KeyView(String kid, String alg, String state, Instant createdAt, Instant retireAt) {
+    }
+
+    private static KeyView view(StoredKey key) {
+        return new KeyView(key.kid(), key.algorithm(), key.state(), key.createdAt(), key.retireAt());
+    }
+
+    @GET
+    @RolesAllowed("admin")
+    @Operation(summary = "List the signing keys and their states")
+    public Envelope<List<KeyView>> list() {
+        return Envelope.of("Success", store.all().stream()
+                .map(KeysResource::view).toList());
+    }
+
+    @POST
+    @Path("rotate")
+    @RolesAllowed("admin")
+    @Operation(summary = "Make a new key active; the previous one verifies until its tokens have expired")
+    public Envelope<KeyView> rotate() {
+        String kid = keys.rotate();
+        return Envelope.of("Key Rotated", store.all().stream().filter(k -> k.kid().equals(kid)).findFirst()
+                .map(KeysResource::view).orElseThrow());
+    }
+
+    @DELETE
+    @Path("{kid}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Retire a key at once: tokens it signed stop verifying and it leaves the JWKS")
+    public Response retire(@PathParam("kid") String kid) {
+        if (!keys.retire(kid)) {
+            throw ApiException.notFound("No usable key has this id.");
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,106 @@
+package io.accounts.auth;
+
+import io.accounts.platform.ApiException;
+import io.accounts.user.UserChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.bson.Document;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.logging.Logger;
+
+/**
+ * Refresh-token rotation (RFC 9700): each token is single use and 256 random bits; using it retires it and
+ * issues the next of its family; presenting a retired one again (a thief or a race) revokes the whole family.
+ * A family ends at logout, password or role change, deletion, and its absolute lifetime.
+ */
+@ApplicationScoped
+public class RefreshTokens {
+
+    private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
+    static final int TOKEN_BYTES = 32;
+
+    @Inject
+    RefreshTokenStore store;
+
+    @Inject
+    JwtConfig config;
+
+    @Inject
+    SecureRandom random;
+
+    @Inject
+    Clock clock;
+
+    /** The first token of a new family (the session). */
+    public String start(String userId, Session session) {
+        return issue(userId, session);
+    }
+
+    /** Uses the token once: answers the user and session it continues, and the next token of the family. */
+    public Rotation rotate(String token) {
+        String hash = hash(token);
+        Instant now = clock.instant();
+        Document used = store.claim(hash, now).orElseThrow(() -> refused(hash, now));
+        String user = used.getString("user");
+        Session session = new Session(used.getString("family"), used.getDate("auth_time").toInstant());
+        String next = issue(user, session);
+        // a concurrent reuse may have revoked the family between the claim and the insert: revoke again so
+        // that the token just inserted cannot outlive its family
+        if (store.find(hash).filter(d -> RefreshTokenStore.REVOKED.equals(d.getString("state"))).isPresent()) {
+            store.revokeFamily(session.id());
+        }
+        return new Rotation(user, session, next);
+    }
+
+    public boolean isActive(String family) {
+        return store.familyActive(family, clock.instant());
+    }
+
+    public void revokeFamily(String family) {
+        store.revokeFamily(family);
+    }
+
+    void onUserChanged(@Observes UserChanged change) {
+        store.revokeUser(change.userId());
+    }
+
+    private ApiException refused(String hash, Instant now) {
+        store.find(hash).ifPresent(document -> {
+            boolean expired = !document.getDate("expires_at").toInstant().isAfter(now);
+            if (!expired && !RefreshTokenStore.ACTIVE.equals(document.getString("state"))) {
+                long revoked = store.revokeFamily(document.getString("family"));
+                LOG.warning(() -> "a retired refresh token was presented again: family of user "
+                        + document.getString("user") + " revoked (" + revoked + " tokens)");
+            }
+        });
+        return ApiException.invalidToken("The refresh token is invalid, expired or already used.");
+    }
+
+    private String issue(String userId, Session session) {
+        String token = SessionIds.random(random, TOKEN_BYTES);
+        Instant expires = session.authTime().plus(config.sessionLifetime());
+        store.insert(hash(token), session.id(), userId, session.authTime(), expires, clock.instant());
+        return token;
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A won rotation: whose session it continues, and the family's next token. */
+    public record Rotation(String userId, Session session, String refreshToken) {
+    }
+}

@@ -1,0 +1,53 @@
+package io.accounts.auth;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+import java.util.Map;
+
+/** Discovery for token consumers: the public keys (JWKS) and an OpenID-style configuration naming them. */
+@Path("/.well-known")
+@Produces(MediaType.APPLICATION_JSON)
+public class WellKnownResource {
+
+    @Inject
+    KeyRing keys;
+
+    @Inject
+    JwtConfig config;
+
+    @GET
+    @Path("jwks.json")
+    @PermitAll
+    @Operation(summary = "The public keys that verify access tokens (empty in HS256 mode)")
+    public Response jwks() {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(60);
+        return Response.ok(new JWKSet(keys.publicJwks()).toString(true)).cacheControl(cache).build();
+    }
+
+    @GET
+    @Path("openid-configuration")
+    @PermitAll
+    @Operation(summary = "Issuer, JWKS URL, token endpoint and signing algorithm")
+    public Map<String, Object> configuration(@Context UriInfo uri) {
+        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
+        return Map.of("issuer", config.issuer(),
+                "jwks_uri", base + "/.well-known/jwks.json",
+                "token_endpoint", base + "/user/login",
+                "id_token_signing_alg_values_supported", List.of(config.algorithm().getName()),
+                "token_endpoint_auth_methods_supported", List.of("none"),
+                "grant_types_supported", List.of("password", "refresh_token"));
+    }
+}

@@ -1,0 +1,9 @@
+package io.accounts.user;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code PUT /user/{id}/password}: the current password is needed when users change their own. */
+public record PasswordChange(@Size(max = 128) String currentPassword,
+                             @NotNull @Size(min = 8, max = 128) String newPassword) {
+}
