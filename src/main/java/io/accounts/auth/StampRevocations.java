@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.accounts.platform.ApiException;
 import io.accounts.security.JwtPrincipal;
+import io.accounts.user.User;
 import io.accounts.user.UserChanged;
 import io.accounts.user.UserService;
 import jakarta.annotation.PostConstruct;
@@ -14,12 +15,11 @@ import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Revocation by the per-user "tokens valid after" stamp: a token of a deleted user, or issued before the
- * user's last password or role change, fails. Stamps are cached for {@code revocation.cache-seconds} (default
+ * Revocation by the per-user "tokens valid after" stamp (a counter, see {@code User}): a token of a deleted
+ * user, or issued before the user's last password or role change, fails. Stamps are cached for {@code revocation.cache-seconds} (default
  * 2): a change on this node is seen at once, on another node within that bound.
  */
 @ApplicationScoped
@@ -32,11 +32,7 @@ public class StampRevocations implements Revocations {
     @ConfigProperty(name = "revocation.cache-seconds", defaultValue = "2")
     long cacheSeconds;
 
-    private LoadingCache<String, Optional<Stamp>> stamps;
-
-    /** What the cache keeps of a user: the instant before which its tokens are void (null: none). */
-    private record Stamp(Instant validAfter) {
-    }
+    private LoadingCache<String, Optional<Long>> stamps;
 
     @PostConstruct
     void init() {
@@ -44,22 +40,22 @@ public class StampRevocations implements Revocations {
                 .build(this::load);
     }
 
-    private Optional<Stamp> load(String userId) {
+    private Optional<Long> load(String userId) {
         if (!ObjectId.isValid(userId)) {
             return Optional.empty();
         }
-        return users.find(userId).map(user -> new Stamp(user.getTokensValidAfter()));
+        return users.find(userId).map(User::getTokenVersion);
     }
 
     @Override
     public void check(JwtPrincipal principal) {
-        Optional<Stamp> stamp = stamps.get(principal.subject());
-        if (stamp.isEmpty()) {
+        Optional<Long> current = stamps.get(principal.subject());
+        if (current.isEmpty()) {
             throw ApiException.invalidToken("The account of this token no longer exists.");
         }
-        Instant validAfter = stamp.get().validAfter();
-        Long issuedAt = principal.getClaim("iat");
-        if (validAfter != null && (issuedAt == null || Instant.ofEpochSecond(issuedAt).isBefore(validAfter))) {
+        Object carried = principal.getClaim(AccessTokens.TOKEN_VERSION);
+        long version = carried instanceof Number number ? number.longValue() : 0;
+        if (version < current.get()) {
             throw ApiException.invalidToken("The access token was revoked.");
         }
     }

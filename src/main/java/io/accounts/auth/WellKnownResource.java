@@ -1,7 +1,7 @@
 package io.accounts.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Discovery for token consumers: the public keys (JWKS) and an OpenID-style configuration naming them. */
+@ApplicationScoped
 @Path("/.well-known")
 @Produces(MediaType.APPLICATION_JSON)
 public class WellKnownResource {
@@ -29,7 +30,6 @@ public class WellKnownResource {
 
     @GET
     @Path("jwks.json")
-    @PermitAll
     @Operation(summary = "The public keys that verify access tokens (empty in HS256 mode)")
     public Response jwks() {
         CacheControl cache = new CacheControl();
@@ -39,7 +39,6 @@ public class WellKnownResource {
 
     @GET
     @Path("openid-configuration")
-    @PermitAll
     @Operation(summary = "Issuer, JWKS URL, token endpoint and signing algorithm")
     public Map<String, Object> configuration(@Context UriInfo uri) {
         String base = uri.getBaseUri().toString().replaceAll("/+$", "");

@@ -1,5 +1,6 @@
 package io.accounts.platform;
 
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binds one flat JSON object to a request record, strictly: every key must name a component (in snake_case),
+ * Binds one flat JSON object to a request record, strictly: every key must name a component (in snake_case,
+ * or as its {@code @JsonbProperty} says),
  * every value must be a string (or an array of strings for a {@code List} component) or null. Nested values
  * are skipped as a stream, never built, and every offending field is reported at once.
  */
@@ -36,7 +38,8 @@ final class RecordBinder<T extends Record> {
         Class<?>[] types = new Class<?>[components.length];
         lists = new boolean[components.length];
         for (int i = 0; i < components.length; i++) {
-            positions.put(Names.snake(components[i].getName()), i);
+            JsonbProperty named = components[i].getAccessor().getAnnotation(JsonbProperty.class);
+            positions.put(named != null ? named.value() : Names.snake(components[i].getName()), i);
             types[i] = components[i].getType();
             lists[i] = List.class.equals(types[i]);
         }

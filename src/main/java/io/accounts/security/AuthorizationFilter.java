@@ -10,15 +10,12 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 
-import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The authorizer, before any resource runs: a request the policy opens to anyone passes as it is; otherwise
+ * The authorizer, before any resource runs; the access policy document makes every decision, this class
+ * only gathers its inputs. A request the policy opens to anyone passes as it is; otherwise
  * it needs a token ({@code Bearer <jwt>} or the bare JWT, as API Gateway passes it) that verifies, and a caller
  * the policy allows. No token: 401; a bad one: 401 {@code invalid_token}; a caller not allowed: 403.
  */
@@ -37,12 +34,12 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
-        Method method = resourceInfo.getResourceMethod();
-        if (method == null) {
+        if (resourceInfo.getResourceMethod() == null) {
             return;
         }
+        String path = context.getUriInfo().getPath();
         AccessPolicy.Request request = new AccessPolicy.Request(context.getMethod(),
-                context.getUriInfo().getPath(), single(context.getUriInfo().getPathParameters()), method);
+                path.startsWith("/") ? path : "/" + path);
         if (policy.decide(request, null) == AccessPolicy.Decision.ALLOW) {
             return;
         }
@@ -56,11 +53,5 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
         boolean secure = context.getSecurityContext() != null && context.getSecurityContext().isSecure();
         context.setSecurityContext(new TokenSecurityContext(caller, secure));
-    }
-
-    private static Map<String, String> single(MultivaluedMap<String, String> parameters) {
-        Map<String, String> single = new HashMap<>(parameters.size());
-        parameters.forEach((name, values) -> single.put(name, values.isEmpty() ? null : values.get(0)));
-        return single;
     }
 }

@@ -51,10 +51,7 @@ public class AdminAccount {
         }
         Optional<User> existing = users.findByEmail(address);
         if (existing.isPresent()) {
-            User user = existing.get();
-            user.setRoles(List.of(Roles.ADMIN, Roles.USER));
-            user.setTokensValidAfter(clock.instant());
-            store.replace(user);
+            store.setRoles(existing.get().getId(), List.of(Roles.ADMIN, Roles.USER));
             LOG.info("made the existing account of admin.email an admin");
             return;
         }

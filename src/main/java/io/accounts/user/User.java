@@ -40,9 +40,13 @@ public class User {
     @Column("created_at")
     private Instant createdAt;
 
-    /** Access tokens issued before this instant are revoked (password, role change). */
-    @Column("tokens_valid_after")
-    private Instant tokensValidAfter;
+    /**
+     * The "tokens valid after" stamp as a counter: access tokens carry the value current when they were issued
+     * ({@code tv}); a password or role change increments it atomically, voiding every earlier token. A counter
+     * rather than a time: exact within a second and immune to clock differences between nodes.
+     */
+    @Column("token_version")
+    private Long tokenVersion;
 
     public User() {
     }
@@ -71,14 +75,8 @@ public class User {
     public void setRoles(List<String> roles) { this.roles = roles; }
     public Instant getCreatedAt() { return createdAt; }
     public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
-    public Instant getTokensValidAfter() { return tokensValidAfter; }
-    public void setTokensValidAfter(Instant tokensValidAfter) { this.tokensValidAfter = tokensValidAfter; }
-
-    /** Voids every access token issued before now: the stamp is rounded up to whole seconds like {@code iat}. */
-    public void revokeTokensIssuedBefore(Instant now) {
-        Instant whole = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        this.tokensValidAfter = whole.equals(now) ? whole : whole.plusSeconds(1);
-    }
+    public long getTokenVersion() { return tokenVersion == null ? 0 : tokenVersion; }
+    public void setTokenVersion(Long tokenVersion) { this.tokenVersion = tokenVersion; }
 
     public boolean hasRole(String role) {
         return getRoles().contains(role);

@@ -1,9 +1,7 @@
 package io.accounts.user;
 
 import io.accounts.platform.Envelope;
-import io.accounts.security.SelfOrRolesAllowed;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +23,8 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** The tutorial's user endpoints. Who may call each is the authorizer's business, declared here. */
+/** The tutorial's user endpoints; who may call each is decided by the access policy, never here. */
+@ApplicationScoped
 @Path("/user")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,7 +35,6 @@ public class UserResource {
     UserService users;
 
     @POST
-    @PermitAll
     @Operation(summary = "Register an account")
     public Response register(@Valid @NotNull NewUser body) {
         Registered registered = users.register(body);
@@ -45,7 +43,6 @@ public class UserResource {
     }
 
     @GET
-    @RolesAllowed("admin")
     @Operation(summary = "List users by id, one keyset page at a time (admin)")
     public UserPage list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
         return users.list(limit, after);
@@ -53,7 +50,6 @@ public class UserResource {
 
     @GET
     @Path("{id}")
-    @SelfOrRolesAllowed("admin")
     @Operation(summary = "Read a user (that user or an admin)")
     public Envelope<UserView> get(@PathParam("id") String id) {
         return Envelope.of("Success", users.get(id));
@@ -61,7 +57,6 @@ public class UserResource {
 
     @PUT
     @Path("{id}")
-    @SelfOrRolesAllowed("admin")
     @Operation(summary = "Replace a user's names and email (that user or an admin)")
     public Envelope<UserView> update(@PathParam("id") String id, @Valid @NotNull UserUpdate body) {
         return Envelope.of("Data Updated Successfully !", users.update(id, body));
@@ -69,7 +64,6 @@ public class UserResource {
 
     @PUT
     @Path("{id}/password")
-    @SelfOrRolesAllowed("admin")
     @Operation(summary = "Change a password (that user, with the current one) or reset it (an admin)")
     public Response changePassword(@PathParam("id") String id, @Valid @NotNull PasswordChange body,
                                    @Context SecurityContext security) {
@@ -79,7 +73,6 @@ public class UserResource {
 
     @PUT
     @Path("{id}/roles")
-    @RolesAllowed("admin")
     @Operation(summary = "Replace a user's roles (admin)")
     public Envelope<UserView> changeRoles(@PathParam("id") String id, @Valid @NotNull RoleChange body) {
         return Envelope.of("Roles Updated Successfully !", users.changeRoles(id, body));
@@ -87,7 +80,6 @@ public class UserResource {
 
     @DELETE
     @Path("{id}")
-    @SelfOrRolesAllowed("admin")
     @Operation(summary = "Delete a user (that user or an admin)")
     public Response delete(@PathParam("id") String id) {
         users.delete(id);

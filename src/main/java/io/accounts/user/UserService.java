@@ -50,14 +50,17 @@ public class UserService {
     }
 
     public UserView update(String id, UserUpdate request) {
-        User user = require(id);
-        request.applyTo(user);
+        String userId = UserIds.require(id, "id");
+        boolean found;
         try {
-            users.update(user);
+            found = store.setProfile(userId, request.firstName(), request.lastName(), request.email());
         } catch (RuntimeException e) {
             throw MongoErrors.isDuplicateKey(e) ? ApiException.conflict("This email is already registered.") : e;
         }
-        return UserView.from(user);
+        if (!found) {
+            throw ApiException.notFound("No user has this id.");
+        }
+        return get(userId);
     }
 
     public void delete(String id) {
@@ -82,9 +85,9 @@ public class UserService {
                 throw ApiException.invalidField("current_password", "is incorrect");
             }
         }
-        user.setPasswordHash(hasher.hash(request.newPassword()));
-        user.revokeTokensIssuedBefore(clock.instant());
-        users.update(user);
+        if (!store.setPassword(user.getId(), hasher.hash(request.newPassword()), true)) {
+            throw ApiException.notFound("No user has this id.");
+        }
         changed.fire(new UserChanged(user.getId(), UserChanged.Kind.PASSWORD));
     }
 
@@ -94,18 +97,17 @@ public class UserService {
         if (!unknown.isEmpty()) {
             throw ApiException.invalidField("roles", "unknown role(s) " + unknown + "; known: " + Roles.ALL);
         }
-        User user = require(id);
-        user.setRoles(request.roles().stream().distinct().sorted().toList());
-        user.revokeTokensIssuedBefore(clock.instant());
-        users.update(user);
-        changed.fire(new UserChanged(user.getId(), UserChanged.Kind.ROLES));
-        return UserView.from(user);
+        String userId = UserIds.require(id, "id");
+        if (!store.setRoles(userId, request.roles().stream().distinct().sorted().toList())) {
+            throw ApiException.notFound("No user has this id.");
+        }
+        changed.fire(new UserChanged(userId, UserChanged.Kind.ROLES));
+        return get(userId);
     }
 
     /** Stores a hash made with the current argon2 parameters after a login proved the password. */
     public void rehash(User user, String hash) {
-        user.setPasswordHash(hash);
-        users.update(user);
+        store.setPassword(user.getId(), hash, false);
     }
 
     public Optional<User> findByEmail(String email) {

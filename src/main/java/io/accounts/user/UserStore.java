@@ -2,7 +2,11 @@ package io.accounts.user;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.jnosql.mapping.document.DocumentTemplate;
@@ -46,8 +50,30 @@ public class UserStore {
         return template.select(User.class).where("roles").eq(role).limit(1).result().size() > 0;
     }
 
-    public void replace(User user) {
-        template.update(user);
+    /** Sets the profile fields only; false when there is no such user. A taken email throws (code 11000). */
+    public boolean setProfile(String id, String firstName, String lastName, String email) {
+        return update(id, Updates.combine(Updates.set("first_name", firstName), Updates.set("last_name", lastName),
+                Updates.set("email", email)));
+    }
+
+    /** Sets the password hash; with {@code revoke}, every earlier access token of the user becomes void. */
+    public boolean setPassword(String id, String hash, boolean revoke) {
+        return update(id, revoke ? Updates.combine(Updates.set("password_hash", hash), Updates.inc("token_version", 1L))
+                : Updates.set("password_hash", hash));
+    }
+
+    /** Sets the roles and voids every earlier access token (they carry the old roles). */
+    public boolean setRoles(String id, List<String> roles) {
+        return update(id, Updates.combine(Updates.set("roles", roles), Updates.inc("token_version", 1L)));
+    }
+
+    /**
+     * Partial, atomic updates by the driver: a whole-document replace from a copy read earlier could undo a
+     * concurrent token-version increment and bring revoked tokens back.
+     */
+    private boolean update(String id, Bson change) {
+        return database.getCollection(collection).updateOne(Filters.eq("_id", new ObjectId(id)), change)
+                .getMatchedCount() > 0;
     }
 
     /** Deletes the user; false when there was none. */

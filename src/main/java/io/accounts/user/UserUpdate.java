@@ -15,10 +15,4 @@ public record UserUpdate(
         lastName = UserData.trim(lastName);
         email = UserData.normalizeEmail(email);
     }
-
-    void applyTo(User user) {
-        user.setFirstName(firstName);
-        user.setLastName(lastName);
-        user.setEmail(email);
-    }
 }

@@ -49,7 +49,8 @@ class MpJwtInteropIT {
 
     private static void server(String action) throws IOException, InterruptedException {
         String wlp = System.getProperty("it.wlp");
-        Process process = new ProcessBuilder(wlp + "/bin/server", action, "verifier").inheritIO().start();
+        Process process = new ProcessBuilder(wlp + "/bin/server", action, "verifier").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(wlp, "usr/servers/verifier/command.log"))).start();
         assertTrue(process.waitFor(180, TimeUnit.SECONDS), "server " + action + " finished");
     }
 

@@ -1,0 +1,96 @@
+package io.accounts.policy;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.accounts.auth.AuthResource;
+import io.accounts.auth.KeysResource;
+import io.accounts.auth.WellKnownResource;
+import io.accounts.security.JwtPrincipal;
+import io.accounts.user.UserResource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shipped server-config/policy.json reproduces API.md: each statement, and Deny winning over Allow. */
+class DefaultPolicyTest {
+
+    static final String ME = "0123456789abcdef01234567";
+    static final String OTHER = "fedcba9876543210fedcba98";
+
+    static List<Endpoint> endpoints() {
+        return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
+                AuthorizeResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+    }
+
+    static final Policy POLICY = PolicyAccessPolicy.load("server-config/policy.json", endpoints());
+
+    static JwtPrincipal caller(String sub, String... groups) {
+        return new JwtPrincipal("raw", new JWTClaimsSet.Builder().subject(sub).claim("groups", List.of(groups)).build());
+    }
+
+    private static final JwtPrincipal USER = caller(ME, "user");
+    private static final JwtPrincipal ADMIN = caller(OTHER, "admin", "user");
+
+    @Test
+    void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
+        assertEquals(17, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(7, POLICY.statements().size());
+    }
+
+    @Test
+    void publicEntryPointsAreOpenToAnyone() {
+        for (String path : List.of("/user", "/user/login", "/user/refresh-token", "/authorize")) {
+            assertTrue(POLICY.allows("POST", path, null), path);
+        }
+        assertTrue(POLICY.allows("GET", "/.well-known/jwks.json", null));
+        assertTrue(POLICY.allows("GET", "/.well-known/openid-configuration", null));
+        assertTrue(POLICY.allows("GET", "/authorize", null));
+        assertFalse(POLICY.allows("GET", "/user", null));
+        assertFalse(POLICY.allows("DELETE", "/user/login", null));
+    }
+
+    @Test
+    void anyAuthenticatedCallerLogsOut() {
+        assertTrue(POLICY.allows("POST", "/user/logout", USER));
+        assertFalse(POLICY.allows("POST", "/user/logout", null));
+    }
+
+    @Test
+    void usersManageThemselvesOnly() {
+        for (String verb : List.of("GET", "PUT", "DELETE")) {
+            assertTrue(POLICY.allows(verb, "/user/" + ME, USER), verb);
+            assertTrue(POLICY.allows(verb, "/user/" + ME.toUpperCase(), USER), verb + " ids ignore case");
+            assertFalse(POLICY.allows(verb, "/user/" + OTHER, USER), verb);
+            assertFalse(POLICY.allows(verb, "/user/" + ME, null), verb);
+        }
+        assertTrue(POLICY.allows("PUT", "/user/" + ME + "/password", USER));
+        assertFalse(POLICY.allows("PUT", "/user/" + OTHER + "/password", USER));
+        assertFalse(POLICY.allows("GET", "/user", USER));
+        assertFalse(POLICY.allows("PUT", "/user/" + ME + "/roles", USER));
+        assertFalse(POLICY.allows("POST", "/keys/rotate", USER));
+    }
+
+    @Test
+    void adminsManageUsersAndKeys() {
+        assertTrue(POLICY.allows("GET", "/user", ADMIN));
+        for (String verb : List.of("GET", "PUT", "DELETE")) {
+            assertTrue(POLICY.allows(verb, "/user/" + ME, ADMIN), verb);
+        }
+        assertTrue(POLICY.allows("PUT", "/user/" + ME + "/password", ADMIN));
+        assertTrue(POLICY.allows("PUT", "/user/" + ME + "/roles", ADMIN));
+        assertTrue(POLICY.allows("GET", "/keys", ADMIN));
+        assertTrue(POLICY.allows("POST", "/keys/rotate", ADMIN));
+        assertTrue(POLICY.allows("DELETE", "/keys/abc", ADMIN));
+    }
+
+    @Test
+    void theDenyOnOnesOwnRolesWinsOverTheAdminsAllow() {
+        assertTrue(POLICY.allows("PUT", "/user/" + ME + "/roles", ADMIN), "another user's roles");
+        assertFalse(POLICY.allows("PUT", "/user/" + OTHER + "/roles", ADMIN), "an explicit Deny beats the Allow");
+        assertFalse(POLICY.allows("PUT", "/user/" + OTHER.toUpperCase() + "/roles", ADMIN));
+    }
+}
