@@ -2,6 +2,7 @@ package io.accounts.auth;
 
 import io.accounts.platform.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,8 +32,8 @@ public class AuthResource {
     @POST
     @Path("login")
     @Operation(summary = "Log in with email and password")
-    public Envelope<TokenPair> login(@Valid @NotNull Credentials body) {
-        return Envelope.of("Welcome !", auth.login(body));
+    public Envelope<TokenPair> login(@Valid @NotNull Credentials body, @Context HttpServletRequest request) {
+        return Envelope.of("Welcome !", auth.login(body, request.getRemoteAddr()));
     }
 
     @POST

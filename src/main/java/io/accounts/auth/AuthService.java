@@ -39,27 +39,46 @@ public class AuthService {
     RefreshTokens refreshTokens;
 
     @Inject
+    LoginThrottle throttle;
+
+    @Inject
     Clock clock;
 
     @Inject
     SecureRandom random;
 
-    public TokenPair login(Credentials credentials) {
-        Optional<User> found = users.findByEmail(credentials.email());
-        if (found.isEmpty()) {
-            hasher.verifyDummy(credentials.password());
-            throw ApiException.unauthenticated(BAD_CREDENTIALS);
+    /** Checks the password (throttled per account and address) and starts a session. */
+    public TokenPair login(Credentials credentials, String clientAddress) {
+        LoginThrottle.Attempt attempt = throttle.begin(credentials.email(), clientAddress);
+        User user;
+        try {
+            user = authenticate(credentials);
+        } catch (ApiException e) {
+            if (e.status() != 401) {
+                throttle.abandoned(attempt);
+            }
+            throw e;
         }
-        User user = found.get();
-        if (!hasher.verify(user.getPasswordHash(), credentials.password())) {
-            throw ApiException.unauthenticated(BAD_CREDENTIALS);
-        }
+        throttle.succeeded(attempt);
         if (hasher.needsRehash(user.getPasswordHash())) {
             users.rehash(user, hasher.hash(credentials.password()));
         }
         Session session = new Session(SessionIds.next(random), clock.instant());
         String refreshToken = refreshTokens.start(user.getId(), session);
         return TokenPair.of(accessTokens.issue(user, session), refreshToken);
+    }
+
+    /** The user whose password this is; one identical 401 for an unknown address and a wrong password. */
+    private User authenticate(Credentials credentials) {
+        Optional<User> found = users.findByEmail(credentials.email());
+        if (found.isEmpty()) {
+            hasher.verifyDummy(credentials.password());
+            throw ApiException.unauthenticated(BAD_CREDENTIALS);
+        }
+        if (!hasher.verify(found.get().getPasswordHash(), credentials.password())) {
+            throw ApiException.unauthenticated(BAD_CREDENTIALS);
+        }
+        return found.get();
     }
 
     /** Rotates a refresh token: a new pair, or 401 (and the family revoked when the token was reused). */

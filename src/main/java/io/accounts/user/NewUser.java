@@ -2,6 +2,7 @@ package io.accounts.user;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import io.accounts.security.NotCommonPassword;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -12,7 +13,7 @@ public record NewUser(
         @NotBlank @Size(max = 100) String firstName,
         @NotBlank @Size(max = 100) String lastName,
         @NotBlank @Size(max = 254) @Email(regexp = UserData.EMAIL_DOMAIN_WITH_DOT) String email,
-        @NotNull @Size(min = 8, max = 128) String password) {
+        @NotNull @Size(min = 8, max = 128) @NotCommonPassword String password) {
 
     public NewUser {
         firstName = UserData.trim(firstName);

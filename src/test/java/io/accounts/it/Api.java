@@ -17,7 +17,8 @@ import java.time.Duration;
 /** A plain HTTP client of the API, as any client would be: JSON in, status, headers and JSON out. */
 public final class Api {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
 
     public Api(URI base) {
@@ -59,10 +60,16 @@ public final class Api {
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
+            Secrets.authorization(authorization);
+        }
+        if (json != null) {
+            Secrets.body(parse(json));
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response, parse(response.body()));
+            JsonStructure body = parse(response.body());
+            Secrets.body(body);
+            return new Reply(response.statusCode(), response, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every protected endpoint against the whole matrix: no token, bad tokens, another user, admin, self. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, Secrets.class})
 class AuthorizerIT {
 
     private final Api api = Api.local();

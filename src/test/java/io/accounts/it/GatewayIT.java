@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The policy's decision served to gateways: the API Gateway TOKEN authorizer, forward-auth, and a real nginx. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, Secrets.class})
 class GatewayIT {
 
     private static final String ARN = "arn:aws:execute-api:eu-west-1:123456789012:abcdef123/Prod";
@@ -101,7 +101,7 @@ class GatewayIT {
             request.header("Authorization", authorization);
         }
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Api.Reply(response.statusCode(), response, null);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input for every body field: each is a 400 problem naming the field, never a 500 or a stored record. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, Secrets.class})
 class InputIT {
 
     private final Api api = Api.local();

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JWKS, the discovery document, and key rotation with tokens of the old key still valid until retired. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, Secrets.class})
 class KeysIT {
 
     private final Api api = Api.local();

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ours is ES256), accepts our access tokens, reads {@code upn} and
  * {@code groups} ({@code @RolesAllowed} works), and refuses them once our key is retired.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, Secrets.class})
 class MpJwtInteropIT {
 
     private final Api api = Api.local();

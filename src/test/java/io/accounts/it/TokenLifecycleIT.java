@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Refresh-token rotation, reuse detection (also under concurrency), logout, and revocation by stamp. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, Secrets.class})
 class TokenLifecycleIT {
 
     private final Api api = Api.local();

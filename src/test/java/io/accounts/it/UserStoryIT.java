@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The tutorial's whole story against the real WAR on Open Liberty and a real wire-protocol MongoDB. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, Secrets.class})
 class UserStoryIT {
 
     private final Api api = Api.local();
