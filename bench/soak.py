@@ -104,6 +104,7 @@ class Soak:
             status, ms, body = call(self.base, "POST", "/user/login", body={"email": session["email"], "password": PASSWORD})
             if status == 200:
                 session["token"], session["refresh"] = body["data"]["token"], body["data"]["refresh_token"]
+                session["id"] = subject(session["token"])
         elif op == "wrong_password":
             status, ms, _ = call(self.base, "POST", "/user/login", body={"email": session["email"], "password": "wrong " + PASSWORD})
         elif op == "list_forbidden":
@@ -156,7 +157,11 @@ def main():
         while time.time() < deadline:
             time.sleep(max(0, next_at - time.time()))
             next_at += interval
-            soak.step()
+            try:
+                soak.step()
+            except Exception as error:  # a client-side bug must not end the run silently
+                soak.record("client_error", 0, 0)
+                print("client error:", repr(error), flush=True)
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(args.workers)]
     for thread in threads:

@@ -5,6 +5,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.accounts.platform.ApiException;
 import io.accounts.security.JwtPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import jakarta.inject.Inject;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
@@ -42,6 +45,12 @@ public class JwsTokenVerifier implements TokenVerifier {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw ApiException.invalidToken("The access token is too large.");
         }
+        Verified known = verified.getIfPresent(token);
+        if (known != null && keys.find(known.kid()).isPresent()) {
+            checkClaims(known.principal().claims());
+            revocations.check(known.principal());
+            return known.principal();
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -61,7 +70,20 @@ public class JwsTokenVerifier implements TokenVerifier {
         checkClaims(claims);
         JwtPrincipal principal = new JwtPrincipal(token, claims);
         revocations.check(principal);
+        verified.put(token, new Verified(principal, key.kid()));
         return principal;
+    }
+
+    /**
+     * Tokens whose signature this node has verified: a client sends the same token for its whole lifetime, and
+     * the signature of the same string is the same. A hit still checks that its key verifies, the time claims,
+     * and revocation, so it answers exactly what a full verification would.
+     */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    /** A verified token and the key that verified it. */
+    private record Verified(JwtPrincipal principal, String kid) {
     }
 
     private SigningKey checkHeader(JWSHeader header) {

@@ -104,6 +104,51 @@ class TokenRoundTripTest {
         assertThrows(ApiException.class, () -> verifier(ring, at(NOW.minusSeconds(31))).verify(token));
     }
 
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aTokenVerifiedBeforeIsStillCheckedForExpiryAndRevocation() {
+        KeyRing ring = ring(config());
+        String token = tokens(ring, at(NOW)).issue(user(), new Session("s1", NOW)).token();
+        MovableClock clock = new MovableClock(NOW);
+        JwsTokenVerifier verifier = verifier(ring, clock);
+        java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
+        verifier.revocations = principal -> {
+            if (revoked.get()) {
+                throw ApiException.invalidToken("revoked");
+            }
+        };
+        verifier.verify(token);
+        verifier.verify(token);
+        revoked.set(true);
+        assertThrows(ApiException.class, () -> verifier.verify(token), "revocation is checked on every use");
+        revoked.set(false);
+        clock.now = NOW.plusSeconds(400);
+        assertThrows(ApiException.class, () -> verifier.verify(token), "so is expiry");
+    }
+
     @Test
     void noTokenOutlivesItsSession() {
         KeyRing ring = ring(config());

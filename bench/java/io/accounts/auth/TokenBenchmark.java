@@ -1,0 +1,116 @@
+package io.accounts.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.accounts.security.JwtPrincipal;
+import io.accounts.user.User;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Signing and verifying one access token, per algorithm, with the service's own signer and verifier. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TokenBenchmark {
+
+    @Param({"ES256", "RS256", "HS256"})
+    public String algorithm;
+
+    AccessTokens tokens;
+    JwsTokenVerifier verifier;
+    User user;
+    Session session;
+    String token;
+
+    /** A ring of one key, without MongoDB. */
+    static final class FixedRing extends KeyRing {
+        private final SigningKey key;
+
+        FixedRing(SigningKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public SigningKey active() {
+            return key;
+        }
+
+        @Override
+        public Optional<SigningKey> find(String kid) {
+            return key.kid().equals(kid) ? Optional.of(key) : Optional.empty();
+        }
+    }
+
+    static KeyRing ring(JWSAlgorithm algorithm) {
+        SigningKey key = JWSAlgorithm.HS256.equals(algorithm)
+                ? KeyFactory.hmac("a benchmark secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8))
+                : KeyFactory.fromPrivateJwk(KeyFactory.generate(algorithm), null);
+        return new FixedRing(key);
+    }
+
+    static JwtConfig config(JWSAlgorithm algorithm) {
+        return new JwtConfig(algorithm, Optional.empty(), "https://issuer.example", Duration.ofSeconds(300),
+                Duration.ofSeconds(30), Duration.ofHours(24));
+    }
+
+    /** The verifier as the server wires it; {@code revocations} is the caller's. */
+    static JwsTokenVerifier verifier(KeyRing ring, JwtConfig config, Revocations revocations) {
+        JwsTokenVerifier verifier = new JwsTokenVerifier();
+        verifier.keys = ring;
+        verifier.config = config;
+        verifier.clock = Clock.systemUTC();
+        verifier.revocations = revocations;
+        return verifier;
+    }
+
+    static AccessTokens tokens(KeyRing ring, JwtConfig config) {
+        JwsTokenSigner signer = new JwsTokenSigner();
+        signer.keys = ring;
+        AccessTokens tokens = new AccessTokens();
+        tokens.signer = signer;
+        tokens.config = config;
+        tokens.clock = Clock.systemUTC();
+        return tokens;
+    }
+
+    static User user() {
+        User user = new User("Ada", "Lovelace", "ada@example.com", "hash", List.of("user"), Instant.now());
+        user.setId("0123456789abcdef01234567");
+        return user;
+    }
+
+    @Setup
+    public void setup() {
+        JWSAlgorithm alg = JWSAlgorithm.parse(algorithm);
+        KeyRing ring = ring(alg);
+        JwtConfig config = config(alg);
+        tokens = tokens(ring, config);
+        verifier = verifier(ring, config, principal -> { });
+        user = user();
+        session = new Session("benchmark-session", Instant.now());
+        token = tokens.issue(user, session).token();
+    }
+
+    @Benchmark
+    public String sign() {
+        return tokens.issue(user, session).token();
+    }
+
+    @Benchmark
+    public JwtPrincipal verify() {
+        return verifier.verify(token);
+    }
+}

@@ -1,0 +1,88 @@
+package io.accounts.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.mkammerer.argon2.Argon2;
+import de.mkammerer.argon2.Argon2Factory;
+import org.bson.Document;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * What the load script needs besides HTTP: a MongoDB wire-protocol server it can seed directly, seeding of
+ * users that all share one password (hashed once with the server's argon2 parameters), and a deep cursor.
+ * <pre>
+ * serve PORT FILE                      a wire-protocol server with its data in FILE, until killed
+ * seed URI DB COUNT MEMORY ITERATIONS  users bench-0..COUNT-1@bench.example, password "bench password 1234"
+ * cursor URI DB FROM_END               the id of the user FROM_END places before the last (a deep page's cursor)
+ * </pre>
+ */
+public final class Tools {
+
+    public static final String PASSWORD = "bench password 1234";
+
+    private Tools() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "serve" -> serve(Integer.parseInt(args[1]), args[2]);
+            case "seed" -> seed(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            case "cursor" -> cursor(args[1], args[2], Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("serve, seed or cursor");
+        }
+    }
+
+    private static void serve(int port, String file) throws InterruptedException {
+        MongoServer server = new MongoServer(new H2Backend(file));
+        server.bind("127.0.0.1", port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+        Thread.currentThread().join();
+    }
+
+    private static MongoCollection<Document> users(MongoClient client, String db) {
+        return client.getDatabase(db).getCollection("registrations");
+    }
+
+    private static void seed(String uri, String db, int count, int memory, int iterations) {
+        Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
+        String hash = argon2.hash(iterations, memory, 1, PASSWORD.getBytes(StandardCharsets.UTF_8));
+        long start = System.nanoTime();
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoCollection<Document> users = users(client, db);
+            users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("email_unique"));
+            int existing = (int) users.countDocuments(new Document("email", new Document("$regex", "^bench-")));
+            List<Document> batch = new ArrayList<>(5_000);
+            Date now = new Date();
+            for (int i = existing; i < count; i++) {
+                batch.add(new Document("first_name", "Bench").append("last_name", "User" + i)
+                        .append("email", "bench-" + i + "@bench.example").append("password_hash", hash)
+                        .append("roles", List.of("user")).append("created_at", now));
+                if (batch.size() == 5_000 || i == count - 1) {
+                    users.insertMany(batch);
+                    batch.clear();
+                }
+            }
+            System.out.printf("seeded %d users (%d were there) in %.1f s%n", count - Math.min(existing, count),
+                    existing, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void cursor(String uri, String db, int fromEnd) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoCollection<Document> users = users(client, db);
+            long total = users.countDocuments();
+            Document deep = users.find().sort(new Document("_id", 1)).skip((int) Math.max(0, total - fromEnd)).first();
+            System.out.println(deep.getObjectId("_id").toHexString());
+        }
+    }
+}

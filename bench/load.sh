@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The performance figures of docs/PERFORMANCE.md, in one run on one server:
+#
+#     bench/load.sh
+#
+# Starts a MongoDB wire-protocol server it can seed directly, then the service with `mvn liberty:run` (shipped
+# jvm.options, argon2id m=7168 KiB t=5 p=1 as Keycloak's default), measures warm starts, runs the argon2 JMH
+# benchmark for the hashing bound, seeds users, drives wrk (installed from Debian when absent) on loopback,
+# prints each figure and appends them with the date, the machine and this command to docs/PERFORMANCE.md.
+# Environment: DURATION (wrk run length, 20s), USERS_LARGE (1000000), MONGO_PORT (27219).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-20s}
+USERS_SMALL=1000
+USERS_LARGE=${USERS_LARGE:-1000000}
+MONGO_PORT=${MONGO_PORT:-27219}
+BASE=http://localhost:9080
+CORES=$(nproc)
+OUT=target/bench
+mkdir -p "$OUT"
+rm -f "$OUT"/mongo.mv
+
+command -v wrk >/dev/null || { sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo; $sudo_ apt-get update -q && $sudo_ apt-get install -y -q wrk; }
+
+echo "== building the service and the bench tools"
+mvn -q -B -Pbench -DskipTests package test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$OUT/classpath.txt"
+CP="$(cat "$OUT/classpath.txt"):target/classes:target/test-classes"
+tools() { java -cp "$CP" io.accounts.bench.Tools "$@"; }
+
+cleanup() {
+  target/liberty/wlp/bin/server stop defaultServer >/dev/null 2>&1 || true
+  [ -n "${MVN_PID:-}" ] && kill "$MVN_PID" 2>/dev/null || true
+  [ -n "${MONGO_PID:-}" ] && kill "$MONGO_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+tools serve "$MONGO_PORT" "$OUT/mongo.mv" > "$OUT/mongo.log" 2>&1 &
+MONGO_PID=$!
+export MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT" MONGODB_DATABASE=benchDB
+export ARGON2_MEMORY=7168 ARGON2_ITERATIONS=5 ARGON2_PARALLELISM=1
+export ADMIN_EMAIL=admin@bench.example ADMIN_PASSWORD='bench admin password 42'
+export LOGIN_FAILURES_PER_ADDRESS=1000000
+
+ready() { curl -sf "$BASE/health/ready" >/dev/null 2>&1; }
+wait_ready() { for _ in $(seq 1 600); do ready && return 0; sleep 0.1; done; echo "not ready" >&2; return 1; }
+
+echo "== mvn liberty:run"
+mvn -q -B liberty:run > "$OUT/liberty-run.log" 2>&1 &
+MVN_PID=$!
+wait_ready
+kill -TERM "$MVN_PID"; wait "$MVN_PID" 2>/dev/null || true; MVN_PID=""
+while curl -s -o /dev/null "$BASE/health/live"; do sleep 0.2; done
+
+echo "== warm starts (server start to /health/ready UP)"
+STARTS=()
+for run in 1 2 3; do
+  t0=$(date +%s.%N)
+  target/liberty/wlp/bin/server start defaultServer > /dev/null
+  wait_ready
+  t1=$(date +%s.%N)
+  STARTS+=("$(echo "$t1 - $t0" | bc)")
+  [ "$run" = 3 ] || { target/liberty/wlp/bin/server stop defaultServer > /dev/null; }
+done
+WARM=$(printf '%s\n' "${STARTS[@]}" | sort -n | head -1)
+PID=$(pgrep -f "ws-server.jar.*defaultServer" | head -1)
+
+echo "== argon2id m=7168 t=5 p=1, one hash (JMH)"
+java -cp "$CP" org.openjdk.jmh.Main Argon2Benchmark -p parameters=7168:5 -f 1 -wi 2 -i 3 -w 2s -r 2s \
+    -rf text -rff "$OUT/argon2.txt" > "$OUT/argon2.log" 2>&1
+HASH_MS=$(awk '/Argon2Benchmark.verify/ {print $(NF-3)}' "$OUT/argon2.txt" | tr -d ',')
+
+login() { curl -s -X POST "$BASE/user/login" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$2\"}"; }
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['data']['$1'])"; }
+sub() { python3 -c "import base64,json,sys; p=sys.stdin.read().split('.')[1]; print(json.loads(base64.urlsafe_b64decode(p+'='*(-len(p)%4)))['sub'])"; }
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$1"; }
+errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
+
+paging() { # $1: label; prints first and deep page p99 (ms)
+  local admin cursor
+  admin=$(login "$ADMIN_EMAIL" "$ADMIN_PASSWORD" | field token)
+  cursor=$(tools cursor "$MONGODB_URI" benchDB 25)
+  wrk -t1 -c4 -d"$DURATION" --latency -H "Authorization: Bearer $admin" "$BASE/user?limit=20" > "$OUT/page-first-$1.txt"
+  wrk -t1 -c4 -d"$DURATION" --latency -H "Authorization: Bearer $admin" "$BASE/user?limit=20&after=$cursor" > "$OUT/page-deep-$1.txt"
+}
+
+echo "== seeding $USERS_SMALL users; logins"
+tools seed "$MONGODB_URI" benchDB "$USERS_SMALL" 7168 5
+BENCH_USERS=$USERS_SMALL wrk -t2 -c4 -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-small.txt"
+paging small
+
+echo "== authorizer overhead"
+TOKEN=$(login bench-0@bench.example "bench password 1234" | field token)
+ID=$(echo "$TOKEN" | sub)
+wrk -t2 -c32 -d"$DURATION" --latency "$BASE/.well-known/openid-configuration" > "$OUT/open.txt"
+wrk -t2 -c32 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > "$OUT/auth.txt"
+
+echo "== refresh-token rotation, one family per connection"
+: > "$OUT/refresh-tokens.txt"
+for i in $(seq 1 16); do login "bench-$i@bench.example" "bench password 1234" | field refresh_token >> "$OUT/refresh-tokens.txt"; done
+BENCH_REFRESH_FILE="$OUT/refresh-tokens.txt" wrk -t16 -c16 -d"$DURATION" --latency -s bench/wrk/refresh.lua "$BASE" > "$OUT/refresh.txt"
+
+echo "== seeding up to $USERS_LARGE users; logins and paging again"
+tools seed "$MONGODB_URI" benchDB "$USERS_LARGE" 7168 5
+BENCH_USERS=$USERS_LARGE wrk -t2 -c4 -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-large.txt"
+paging large
+RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status")
+
+LOGIN_RPS=$(rps "$OUT/login-small.txt")
+BOUND=$(echo "scale=2; $CORES * 1000 / $HASH_MS" | bc)
+OPEN=$(rps "$OUT/open.txt"); AUTH=$(rps "$OUT/auth.txt"); REFRESH=$(rps "$OUT/refresh.txt")
+ratio() { echo "scale=3; $1 / $2" | bc; }
+REPORT=$(cat <<REPORT
+
+### Load run, $(date -u '+%Y-%m-%d %H:%M UTC')
+- command: \`bench/load.sh\` (DURATION=$DURATION, USERS_LARGE=$USERS_LARGE); wrk on loopback on the same machine
+- machine: $CORES cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)
+- server: \`mvn liberty:run\`, shipped jvm.options, MONGODB_URI = a mongo-java-server (H2) process, argon2id m=7168 t=5 p=1
+
+| # | figure | measured | goal |
+|---|---|---|---|
+| 1 | authenticated \`GET /user/{id}\` / unauthenticated \`GET /.well-known/openid-configuration\` | $AUTH / $OPEN = $(ratio "$AUTH" "$OPEN") | >= 0.85; >= 3x Keycloak's 1,500-3,300 userinfo/s |
+| 2 | refresh-token rotations/s per core (16 families) | $REFRESH / $CORES = $(ratio "$REFRESH" "$CORES") $(grep -h 'rotation failures' "$OUT/refresh.txt") | >= 2,400 |
+| 3 | logins/s / argon2 bound ($CORES cores / $HASH_MS ms) | $LOGIN_RPS / $BOUND = $(ratio "$LOGIN_RPS" "$BOUND") | >= 0.9 |
+| 4 | server RSS at the end | $RSS_MB MB | <= 300 MB |
+| 5a | login p99, $USERS_LARGE users / $USERS_SMALL users | $(p99 "$OUT/login-large.txt") / $(p99 "$OUT/login-small.txt") ms = $(ratio "$(p99 "$OUT/login-large.txt")" "$(p99 "$OUT/login-small.txt")") | <= 1.2 |
+| 5b | \`GET /user\` p99, deep page / first page ($USERS_LARGE users) | $(p99 "$OUT/page-deep-large.txt") / $(p99 "$OUT/page-first-large.txt") ms = $(ratio "$(p99 "$OUT/page-deep-large.txt")" "$(p99 "$OUT/page-first-large.txt")") | <= 1.2 |
+| 6 | warm start to ready (best of ${STARTS[*]} s) | $WARM s | <= 8 s |
+
+wrk errors: open $(errors "$OUT/open.txt") auth $(errors "$OUT/auth.txt") refresh $(errors "$OUT/refresh.txt") login $(errors "$OUT/login-small.txt")
+REPORT
+)
+echo "$REPORT"
+echo "$REPORT" >> docs/PERFORMANCE.md
