@@ -3,22 +3,22 @@
 #
 #     bench/load.sh
 #
-# Starts a MongoDB wire-protocol server it can seed directly, then the service with `mvn liberty:run` (shipped
-# jvm.options, argon2id m=7168 KiB t=5 p=1 as Keycloak's default), measures warm starts, runs the argon2 JMH
-# benchmark for the hashing bound, seeds users, drives wrk (installed from Debian when absent) on loopback,
+# Starts the service with `mvn liberty:run` (shipped jvm.options, the embedded MongoDB default with its data in
+# target/bench, argon2id m=7168 KiB t=5 p=1 as Keycloak's default), measures warm starts, runs the argon2 JMH
+# benchmark for the hashing bound, seeds users straight into the embedded wire-protocol server (its port is in
+# the server log), drives wrk (installed from Debian when absent) on loopback after a warm-up of each scenario,
 # prints each figure and appends them with the date, the machine and this command to docs/PERFORMANCE.md.
-# Environment: DURATION (wrk run length, 20s), USERS_LARGE (1000000), MONGO_PORT (27219).
+# Environment: DURATION (wrk run length, 20s), USERS_LARGE (1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
 USERS_SMALL=1000
 USERS_LARGE=${USERS_LARGE:-1000000}
-MONGO_PORT=${MONGO_PORT:-27219}
 BASE=http://localhost:9080
 CORES=$(nproc)
 OUT=target/bench
 mkdir -p "$OUT"
-rm -f "$OUT"/mongo.mv
+rm -rf "$OUT"/data
 
 command -v wrk >/dev/null || { sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo; $sudo_ apt-get update -q && $sudo_ apt-get install -y -q wrk; }
 
@@ -31,13 +31,11 @@ tools() { java -cp "$CP" io.accounts.bench.Tools "$@"; }
 cleanup() {
   target/liberty/wlp/bin/server stop defaultServer >/dev/null 2>&1 || true
   [ -n "${MVN_PID:-}" ] && kill "$MVN_PID" 2>/dev/null || true
-  [ -n "${MONGO_PID:-}" ] && kill "$MONGO_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
 
-tools serve "$MONGO_PORT" "$OUT/mongo.mv" > "$OUT/mongo.log" 2>&1 &
-MONGO_PID=$!
-export MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT" MONGODB_DATABASE=benchDB
+unset MONGODB_URI
+export DATA_DIR="$PWD/$OUT/data" MONGODB_DATABASE=benchDB
 export ARGON2_MEMORY=7168 ARGON2_ITERATIONS=5 ARGON2_PARALLELISM=1
 export ADMIN_EMAIL=admin@bench.example ADMIN_PASSWORD='bench admin password 42'
 export LOGIN_FAILURES_PER_ADDRESS=1000000
@@ -64,6 +62,8 @@ for run in 1 2 3; do
 done
 WARM=$(printf '%s\n' "${STARTS[@]}" | sort -n | head -1)
 PID=$(pgrep -f "ws-server.jar.*defaultServer" | head -1)
+MONGODB_URI=$(grep -o 'listening at mongodb://[0-9.:]*' target/liberty/wlp/usr/servers/defaultServer/logs/messages.log \
+    | tail -1 | sed 's/listening at //')
 
 echo "== argon2id m=7168 t=5 p=1, one hash (JMH)"
 java -cp "$CP" org.openjdk.jmh.Main Argon2Benchmark -p parameters=7168:5 -f 1 -wi 2 -i 3 -w 2s -r 2s \
@@ -81,25 +81,31 @@ paging() { # $1: label; prints first and deep page p99 (ms)
   local admin cursor
   admin=$(login "$ADMIN_EMAIL" "$ADMIN_PASSWORD" | field token)
   cursor=$(tools cursor "$MONGODB_URI" benchDB 25)
+  wrk -t1 -c4 -d5s -H "Authorization: Bearer $admin" "$BASE/user?limit=20&after=$cursor" > /dev/null   # warm-up
   wrk -t1 -c4 -d"$DURATION" --latency -H "Authorization: Bearer $admin" "$BASE/user?limit=20" > "$OUT/page-first-$1.txt"
   wrk -t1 -c4 -d"$DURATION" --latency -H "Authorization: Bearer $admin" "$BASE/user?limit=20&after=$cursor" > "$OUT/page-deep-$1.txt"
 }
 
 echo "== seeding $USERS_SMALL users; logins"
 tools seed "$MONGODB_URI" benchDB "$USERS_SMALL" 7168 5
+BENCH_USERS=$USERS_SMALL wrk -t2 -c4 -d5s -s bench/wrk/login.lua "$BASE" > /dev/null   # warm-up
 BENCH_USERS=$USERS_SMALL wrk -t2 -c4 -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-small.txt"
 paging small
 
 echo "== authorizer overhead"
 TOKEN=$(login bench-0@bench.example "bench password 1234" | field token)
 ID=$(echo "$TOKEN" | sub)
+wrk -t2 -c32 -d5s "$BASE/.well-known/openid-configuration" > /dev/null   # warm-up
+wrk -t2 -c32 -d5s -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > /dev/null
 wrk -t2 -c32 -d"$DURATION" --latency "$BASE/.well-known/openid-configuration" > "$OUT/open.txt"
 wrk -t2 -c32 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > "$OUT/auth.txt"
 
 echo "== refresh-token rotation, one family per connection"
 : > "$OUT/refresh-tokens.txt"
-for i in $(seq 1 16); do login "bench-$i@bench.example" "bench password 1234" | field refresh_token >> "$OUT/refresh-tokens.txt"; done
-BENCH_REFRESH_FILE="$OUT/refresh-tokens.txt" wrk -t16 -c16 -d"$DURATION" --latency -s bench/wrk/refresh.lua "$BASE" > "$OUT/refresh.txt"
+for i in $(seq 1 32); do login "bench-$i@bench.example" "bench password 1234" | field refresh_token >> "$OUT/refresh-tokens.txt"; done
+head -16 "$OUT/refresh-tokens.txt" > "$OUT/warm-tokens.txt"; tail -16 "$OUT/refresh-tokens.txt" > "$OUT/measure-tokens.txt"
+BENCH_REFRESH_FILE="$OUT/warm-tokens.txt" wrk -t16 -c16 -d5s -s bench/wrk/refresh.lua "$BASE" > /dev/null   # warm-up
+BENCH_REFRESH_FILE="$OUT/measure-tokens.txt" wrk -t16 -c16 -d"$DURATION" --latency -s bench/wrk/refresh.lua "$BASE" > "$OUT/refresh.txt"
 
 echo "== seeding up to $USERS_LARGE users; logins and paging again"
 tools seed "$MONGODB_URI" benchDB "$USERS_LARGE" 7168 5
@@ -116,7 +122,7 @@ REPORT=$(cat <<REPORT
 ### Load run, $(date -u '+%Y-%m-%d %H:%M UTC')
 - command: \`bench/load.sh\` (DURATION=$DURATION, USERS_LARGE=$USERS_LARGE); wrk on loopback on the same machine
 - machine: $CORES cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)
-- server: \`mvn liberty:run\`, shipped jvm.options, MONGODB_URI = a mongo-java-server (H2) process, argon2id m=7168 t=5 p=1
+- server: \`mvn liberty:run\` then \`server start\`, shipped jvm.options ($(grep Xmx server-config/jvm.options)), embedded MongoDB default (mongo-java-server, H2), argon2id m=7168 t=5 p=1
 
 | # | figure | measured | goal |
 |---|---|---|---|

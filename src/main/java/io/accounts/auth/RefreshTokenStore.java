@@ -45,12 +45,22 @@ public class RefreshTokenStore {
                 .append("expires_at", Date.from(expiresAt)).append("created_at", Date.from(now)));
     }
 
-    /** Marks the active, unexpired token used and answers it; empty when it was not (any longer) usable. */
-    public Optional<Document> claim(String hash, Instant now) {
+    /**
+     * Marks the active, unexpired token used, recording the hash of the token that replaces it, and answers it;
+     * empty when it was not (any longer) usable. One find-and-modify: of concurrent claims exactly one wins.
+     */
+    public Optional<Document> claim(String hash, String nextHash, Instant now) {
         return Optional.ofNullable(tokens().findOneAndUpdate(
                 Filters.and(Filters.eq("_id", hash), Filters.eq("state", ACTIVE), Filters.gt("expires_at", Date.from(now))),
-                Updates.combine(Updates.set("state", USED), Updates.set("used_at", Date.from(now))),
+                Updates.combine(Updates.set("state", USED), Updates.set("used_at", Date.from(now)),
+                        Updates.set("next", nextHash)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    /** Voids a token that may not be stored yet: a later insert of it fails on the duplicate id. */
+    public void voidToken(String hash, String family) {
+        tokens().updateOne(Filters.eq("_id", hash), Updates.combine(Updates.set("state", REVOKED),
+                Updates.setOnInsert("family", family)), new com.mongodb.client.model.UpdateOptions().upsert(true));
     }
 
     public Optional<Document> find(String hash) {

@@ -1,6 +1,7 @@
 package io.accounts.auth;
 
 import io.accounts.platform.ApiException;
+import io.accounts.platform.MongoErrors;
 import io.accounts.user.UserChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,18 +45,25 @@ public class RefreshTokens {
         return issue(userId, session);
     }
 
-    /** Uses the token once: answers the user and session it continues, and the next token of the family. */
+    /**
+     * Uses the token once: answers the user and session it continues, and the next token of the family. The
+     * claim records the next token's hash, so a concurrent reuse can void it even before it is stored.
+     */
     public Rotation rotate(String token) {
         String hash = hash(token);
         Instant now = clock.instant();
-        Document used = store.claim(hash, now).orElseThrow(() -> refused(hash, now));
+        String next = SessionIds.random(random, TOKEN_BYTES);
+        Document used = store.claim(hash, hash(next), now).orElseThrow(() -> refused(hash, now));
         String user = used.getString("user");
         Session session = new Session(used.getString("family"), used.getDate("auth_time").toInstant());
-        String next = issue(user, session);
-        // a concurrent reuse may have revoked the family between the claim and the insert: revoke again so
-        // that the token just inserted cannot outlive its family
-        if (store.find(hash).filter(d -> RefreshTokenStore.REVOKED.equals(d.getString("state"))).isPresent()) {
-            store.revokeFamily(session.id());
+        try {
+            store.insert(hash(next), session.id(), user, session.authTime(),
+                    session.authTime().plus(config.sessionLifetime()), now);
+        } catch (RuntimeException e) {
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw e;
+            }
+            // a reuse revoked the family between the claim and this insert: the next token is void already
         }
         return new Rotation(user, session, next);
     }
@@ -74,9 +82,13 @@ public class RefreshTokens {
 
     private ApiException refused(String hash, Instant now) {
         store.find(hash).ifPresent(document -> {
-            boolean expired = !document.getDate("expires_at").toInstant().isAfter(now);
+            java.util.Date expiresAt = document.getDate("expires_at");
+            boolean expired = expiresAt == null || !expiresAt.toInstant().isAfter(now);
             if (!expired && !RefreshTokenStore.ACTIVE.equals(document.getString("state"))) {
                 long revoked = store.revokeFamily(document.getString("family"));
+                if (document.getString("next") != null) {
+                    store.voidToken(document.getString("next"), document.getString("family"));
+                }
                 LOG.warning(() -> "a retired refresh token was presented again: family of user "
                         + document.getString("user") + " revoked (" + revoked + " tokens)");
             }
