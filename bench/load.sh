@@ -76,6 +76,7 @@ sub() { python3 -c "import base64,json,sys; p=sys.stdin.read().split('.')[1]; pr
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$1"; }
 errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
+count() { awk '/requests in/ {print $1}' "$1"; }
 
 paging() { # $1: label; prints first and deep page p99 (ms)
   local admin cursor
@@ -134,7 +135,9 @@ REPORT=$(cat <<REPORT
 | 5b | \`GET /user\` p99, deep page / first page ($USERS_LARGE users) | $(p99 "$OUT/page-deep-large.txt") / $(p99 "$OUT/page-first-large.txt") ms = $(ratio "$(p99 "$OUT/page-deep-large.txt")" "$(p99 "$OUT/page-first-large.txt")") | <= 1.2 |
 | 6 | warm start to ready (best of ${STARTS[*]} s) | $WARM s | <= 8 s |
 
-wrk errors: open $(errors "$OUT/open.txt") auth $(errors "$OUT/auth.txt") refresh $(errors "$OUT/refresh.txt") login $(errors "$OUT/login-small.txt")
+Paging detail (requests answered in $DURATION; p99 ms): $USERS_SMALL users first $(count "$OUT/page-first-small.txt") / $(p99 "$OUT/page-first-small.txt"), deep $(count "$OUT/page-deep-small.txt") / $(p99 "$OUT/page-deep-small.txt"); $USERS_LARGE users first $(count "$OUT/page-first-large.txt") / $(p99 "$OUT/page-first-large.txt"), deep $(count "$OUT/page-deep-large.txt") / $(p99 "$OUT/page-deep-large.txt"). Logins answered: $(count "$OUT/login-small.txt") at $USERS_SMALL users, $(count "$OUT/login-large.txt") at $USERS_LARGE.
+
+wrk errors: open $(errors "$OUT/open.txt") auth $(errors "$OUT/auth.txt") refresh $(errors "$OUT/refresh.txt") login $(errors "$OUT/login-small.txt") $(errors "$OUT/login-large.txt") paging $(errors "$OUT/page-first-large.txt") $(errors "$OUT/page-deep-large.txt")
 REPORT
 )
 echo "$REPORT"

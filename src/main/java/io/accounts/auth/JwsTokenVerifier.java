@@ -51,6 +51,11 @@ public class JwsTokenVerifier implements TokenVerifier {
             revocations.check(known.principal());
             return known.principal();
         }
+        return verifyFully(token);
+    }
+
+    /** The whole verification, without the cache of verified tokens. */
+    JwtPrincipal verifyFully(String token) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -79,7 +84,7 @@ public class JwsTokenVerifier implements TokenVerifier {
      * the signature of the same string is the same. A hit still checks that its key verifies, the time claims,
      * and revocation, so it answers exactly what a full verification would.
      */
-    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000)
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(5_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     /** A verified token and the key that verified it. */

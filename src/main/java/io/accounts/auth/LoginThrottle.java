@@ -54,8 +54,9 @@ public class LoginThrottle {
     @PostConstruct
     void init() {
         Duration window = Duration.ofSeconds(windowSeconds);
-        buckets = new CaffeineProxyManager<>(Caffeine.newBuilder().maximumSize(500_000), window);
-        knownAddresses = Caffeine.newBuilder().expireAfterWrite(Duration.ofDays(30)).maximumSize(500_000).build();
+        // bounded so that a spray of invented emails cannot fill the heap; an evicted bucket starts full again
+        buckets = new CaffeineProxyManager<>(Caffeine.newBuilder().maximumSize(20_000), window);
+        knownAddresses = Caffeine.newBuilder().expireAfterWrite(Duration.ofDays(30)).maximumSize(20_000).build();
     }
 
     /** Takes this attempt's tokens, or throws 429 having taken none. Pass the result to the outcome methods. */

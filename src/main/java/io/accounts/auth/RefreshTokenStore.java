@@ -46,25 +46,21 @@ public class RefreshTokenStore {
     }
 
     /**
-     * Marks the active, unexpired token used, recording the hash of the token that replaces it, and answers it;
-     * empty when it was not (any longer) usable. One find-and-modify: of concurrent claims exactly one wins.
+     * Marks the token used, recording the hash of the token that replaces it, and answers the document as it
+     * was before: only the caller that saw it {@code active} won. One find-and-modify on the id alone, so
+     * exactly one of concurrent claims wins and the lookup is served by the _id index on every server.
      */
     public Optional<Document> claim(String hash, String nextHash, Instant now) {
-        return Optional.ofNullable(tokens().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", hash), Filters.eq("state", ACTIVE), Filters.gt("expires_at", Date.from(now))),
+        return Optional.ofNullable(tokens().findOneAndUpdate(Filters.eq("_id", hash),
                 Updates.combine(Updates.set("state", USED), Updates.set("used_at", Date.from(now)),
                         Updates.set("next", nextHash)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
     }
 
     /** Voids a token that may not be stored yet: a later insert of it fails on the duplicate id. */
     public void voidToken(String hash, String family) {
         tokens().updateOne(Filters.eq("_id", hash), Updates.combine(Updates.set("state", REVOKED),
                 Updates.setOnInsert("family", family)), new com.mongodb.client.model.UpdateOptions().upsert(true));
-    }
-
-    public Optional<Document> find(String hash) {
-        return Optional.ofNullable(tokens().find(Filters.eq("_id", hash)).first());
     }
 
     public long revokeFamily(String family) {

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.logging.Logger;
 
@@ -27,6 +28,7 @@ public class RefreshTokens {
 
     private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
     static final int TOKEN_BYTES = 32;
+    static final String REFUSED = "The refresh token is invalid, expired or already used.";
 
     @Inject
     RefreshTokenStore store;
@@ -53,12 +55,20 @@ public class RefreshTokens {
         String hash = hash(token);
         Instant now = clock.instant();
         String next = SessionIds.random(random, TOKEN_BYTES);
-        Document used = store.claim(hash, hash(next), now).orElseThrow(() -> refused(hash, now));
-        String user = used.getString("user");
-        Session session = new Session(used.getString("family"), used.getDate("auth_time").toInstant());
+        Document before = store.claim(hash, hash(next), now)
+                .orElseThrow(() -> ApiException.invalidToken(REFUSED));
+        Date expiresAt = before.getDate("expires_at");
+        if (!RefreshTokenStore.ACTIVE.equals(before.getString("state"))) {
+            reused(before);
+            throw ApiException.invalidToken(REFUSED);
+        }
+        if (expiresAt == null || !expiresAt.toInstant().isAfter(now)) {
+            throw ApiException.invalidToken(REFUSED);
+        }
+        String user = before.getString("user");
+        Session session = new Session(before.getString("family"), before.getDate("auth_time").toInstant());
         try {
-            store.insert(hash(next), session.id(), user, session.authTime(),
-                    session.authTime().plus(config.sessionLifetime()), now);
+            store.insert(hash(next), session.id(), user, session.authTime(), expiresAt.toInstant(), now);
         } catch (RuntimeException e) {
             if (!MongoErrors.isDuplicateKey(e)) {
                 throw e;
@@ -66,6 +76,20 @@ public class RefreshTokens {
             // a reuse revoked the family between the claim and this insert: the next token is void already
         }
         return new Rotation(user, session, next);
+    }
+
+    /** A retired token presented again (a thief or a race): the whole family, and its next token, are void. */
+    private void reused(Document before) {
+        String family = before.getString("family");
+        if (family == null) {
+            return;
+        }
+        long revoked = store.revokeFamily(family);
+        if (before.getString("next") != null) {
+            store.voidToken(before.getString("next"), family);
+        }
+        LOG.warning(() -> "a retired refresh token was presented again: family of user " + before.getString("user")
+                + " revoked (" + revoked + " tokens)");
     }
 
     public boolean isActive(String family) {
@@ -77,23 +101,9 @@ public class RefreshTokens {
     }
 
     void onUserChanged(@Observes UserChanged change) {
-        store.revokeUser(change.userId());
-    }
-
-    private ApiException refused(String hash, Instant now) {
-        store.find(hash).ifPresent(document -> {
-            java.util.Date expiresAt = document.getDate("expires_at");
-            boolean expired = expiresAt == null || !expiresAt.toInstant().isAfter(now);
-            if (!expired && !RefreshTokenStore.ACTIVE.equals(document.getString("state"))) {
-                long revoked = store.revokeFamily(document.getString("family"));
-                if (document.getString("next") != null) {
-                    store.voidToken(document.getString("next"), document.getString("family"));
-                }
-                LOG.warning(() -> "a retired refresh token was presented again: family of user "
-                        + document.getString("user") + " revoked (" + revoked + " tokens)");
-            }
-        });
-        return ApiException.invalidToken("The refresh token is invalid, expired or already used.");
+        if (change.kind() != UserChanged.Kind.PROFILE) {
+            store.revokeUser(change.userId());
+        }
     }
 
     private String issue(String userId, Session session) {

@@ -1,10 +1,10 @@
 package io.accounts.user;
 
 /**
- * Fired (synchronously) after a change that must end the user's sessions: a password or role change, or the
- * account's deletion. The token lifecycle observes it to revoke refresh-token families and drop cached stamps.
+ * Fired (synchronously) after a user changed: caches drop the user, and for a password or role change or the
+ * account's deletion the token lifecycle revokes the user's refresh-token families.
  */
 public record UserChanged(String userId, Kind kind) {
 
-    public enum Kind { PASSWORD, ROLES, DELETED }
+    public enum Kind { PROFILE, PASSWORD, ROLES, DELETED }
 }

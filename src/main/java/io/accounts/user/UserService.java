@@ -23,6 +23,9 @@ public class UserService {
     UserStore store;
 
     @Inject
+    UserCache cache;
+
+    @Inject
     PasswordHasher hasher;
 
     @Inject
@@ -46,7 +49,8 @@ public class UserService {
     }
 
     public UserView get(String id) {
-        return UserView.from(require(id));
+        return UserView.from(cache.find(UserIds.require(id, "id"))
+                .orElseThrow(() -> ApiException.notFound("No user has this id.")));
     }
 
     public UserView update(String id, UserUpdate request) {
@@ -60,6 +64,7 @@ public class UserService {
         if (!found) {
             throw ApiException.notFound("No user has this id.");
         }
+        changed.fire(new UserChanged(userId, UserChanged.Kind.PROFILE));
         return get(userId);
     }
 
@@ -114,8 +119,9 @@ public class UserService {
         return users.findByEmail(email);
     }
 
+    /** The user by id as cached for the hot paths: at most {@code revocation.cache-seconds} old. */
     public Optional<User> find(String id) {
-        return users.findById(id);
+        return cache.find(id);
     }
 
     public User require(String id) {
