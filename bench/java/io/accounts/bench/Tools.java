@@ -7,6 +7,8 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
@@ -15,9 +17,11 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * What the load script needs besides HTTP: seeding users straight into the server's MongoDB (they all share
- * one password, hashed once with the server's argon2 parameters), and a deep page's cursor.
+ * What the load script needs besides HTTP: a MongoDB wire-protocol server in its own process (the database
+ * of the run, seeded directly), seeding users that all share one password (hashed once with the server's
+ * argon2 parameters), and a deep page's cursor.
  * <pre>
+ * serve PORT FILE                      a wire-protocol server with its data in FILE, until killed
  * seed URI DB COUNT MEMORY ITERATIONS  users bench-0..COUNT-1@bench.example, password "bench password 1234"
  * cursor URI DB FROM_END               the id of the user FROM_END places before the last (a deep page's cursor)
  * </pre>
@@ -31,11 +35,19 @@ public final class Tools {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
+            case "serve" -> serve(Integer.parseInt(args[1]), args[2]);
             case "seed" -> seed(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             case "cursor" -> cursor(args[1], args[2], Integer.parseInt(args[3]));
-            default -> throw new IllegalArgumentException("seed or cursor");
+            default -> throw new IllegalArgumentException("serve, seed or cursor");
         }
+    }
+
+    private static void serve(int port, String file) throws InterruptedException {
+        MongoServer server = new MongoServer(new H2Backend(file));
+        server.bind("127.0.0.1", port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+        Thread.currentThread().join();
     }
 
     private static MongoCollection<Document> users(MongoClient client, String db) {

@@ -44,7 +44,10 @@ public class RefreshTokens {
 
     /** The first token of a new family (the session). */
     public String start(String userId, Session session) {
-        return issue(userId, session);
+        String token = SessionIds.random(random, TOKEN_BYTES);
+        store.insert(hash(token), session.id(), userId, session.authTime(),
+                session.authTime().plus(config.sessionLifetime()), clock.instant());
+        return token;
     }
 
     /**
@@ -104,13 +107,6 @@ public class RefreshTokens {
         if (change.kind() != UserChanged.Kind.PROFILE) {
             store.revokeUser(change.userId());
         }
-    }
-
-    private String issue(String userId, Session session) {
-        String token = SessionIds.random(random, TOKEN_BYTES);
-        Instant expires = session.authTime().plus(config.sessionLifetime());
-        store.insert(hash(token), session.id(), userId, session.authTime(), expires, clock.instant());
-        return token;
     }
 
     static String hash(String token) {

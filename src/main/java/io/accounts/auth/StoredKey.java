@@ -17,10 +17,6 @@ public record StoredKey(String kid, String algorithm, String privateJwk, String 
     static final String RETIRING = "retiring";
     static final String RETIRED = "retired";
 
-    boolean verifiesAt(Instant now) {
-        return ACTIVE.equals(state) || (RETIRING.equals(state) && retireAt != null && now.isBefore(retireAt));
-    }
-
     Document toDocument() {
         return new Document("_id", kid).append("alg", algorithm).append("private_jwk", privateJwk)
                 .append("state", state).append("created_at", Date.from(createdAt))

@@ -40,6 +40,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         EmbeddedMongo mongo = new EmbeddedMongo(server, server.getLocalAddress());
         LOG.info(() -> "Embedded MongoDB wire-protocol server listening at " + mongo.connectionString
                 + ", data in " + file);
+        LOG.warning("The embedded MongoDB keeps its working set in this JVM's heap and scans for range queries:"
+                + " it suits development and small deployments; set MONGODB_URI for large or production data");
         return mongo;
     }
 

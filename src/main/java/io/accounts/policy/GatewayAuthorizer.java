@@ -36,8 +36,7 @@ public class GatewayAuthorizer {
         JwtPrincipal caller = callerOrNull(event.authorizationToken());
         Policy policy = access.policy();
         boolean allowed = policy.allows(arn.verb(), arn.path(), caller);
-        GatewayGrants.Grants grants = caller == null ? new GatewayGrants.Grants(new java.util.LinkedHashSet<>(),
-                new java.util.LinkedHashSet<>()) : GatewayGrants.of(policy, caller, arn);
+        GatewayGrants.Grants grants = caller == null ? GatewayGrants.none() : GatewayGrants.of(policy, caller, arn);
         (allowed ? grants.allowed() : grants.denied()).add(event.methodArn());
         List<AuthorizerResponse.IamStatement> statements = new ArrayList<>();
         if (!grants.allowed().isEmpty()) {

@@ -25,6 +25,11 @@ final class GatewayGrants {
     record Grants(Set<String> allowed, Set<String> denied) {
     }
 
+    /** Nothing granted: for a caller without a valid token. */
+    static Grants none() {
+        return new Grants(new LinkedHashSet<>(), new LinkedHashSet<>());
+    }
+
     static Grants of(Policy policy, JwtPrincipal caller, MethodArn arn) {
         Set<String> allowed = new LinkedHashSet<>();
         Set<String> denied = new LinkedHashSet<>();
