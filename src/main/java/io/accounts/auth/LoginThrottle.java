@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>per account and client address: the tight limit, which only ever blocks the address that guesses;</li>
  * <li>per client address: one address spraying many accounts;</li>
- * <li>per account, only for addresses that have not logged in to it successfully (kept 30 days): slows a
- *     guess spread over many addresses without locking the owner out from an address they used before.</li>
+ * <li>per account: a guess spread over many addresses.</li>
  * </ul>
+ * The last two do not apply to an address that has logged in to the account successfully (kept 30 days), so
+ * neither a spray from the owner's network nor a distributed guess locks the owner out of a usual address.
  * An empty bucket answers 429 with {@code Retry-After}: the seconds until it refills one token.
  */
 @ApplicationScoped
@@ -64,8 +65,8 @@ public class LoginThrottle {
         List<BucketProxy> taken = new ArrayList<>(3);
         List<BucketProxy> applicable = new ArrayList<>(3);
         applicable.add(bucket("pair:" + email + "|" + address, perPair));
-        applicable.add(bucket("addr:" + address, perAddress));
         if (knownAddresses.getIfPresent(email + "|" + address) == null) {
+            applicable.add(bucket("addr:" + address, perAddress));
             applicable.add(bucket("acct:" + email, perAccount));
         }
         for (BucketProxy bucket : applicable) {

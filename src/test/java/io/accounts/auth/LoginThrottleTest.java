@@ -60,6 +60,17 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aSprayFromTheOwnersAddressDoesNotLockTheOwnerOut() {
+        LoginThrottle throttle = throttle(5, 10, 100);
+        throttle.succeeded(throttle.begin("owner@x.io", "10.0.0.9"));
+        for (int i = 0; i < 10; i++) {
+            fail(throttle, "user" + i + "@x.io", "10.0.0.9");
+        }
+        assertEquals(429, assertThrows(ApiException.class, () -> throttle.begin("stranger@x.io", "10.0.0.9")).status());
+        throttle.succeeded(throttle.begin("owner@x.io", "10.0.0.9"));
+    }
+
+    @Test
     void aGuessSpreadOverAddressesCannotLockTheOwnerOutFromAKnownAddress() {
         LoginThrottle throttle = throttle(5, 100, 10);
         throttle.succeeded(throttle.begin("victim@x.io", "192.168.1.7"));
