@@ -1,6 +1,7 @@
 package io.accounts.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.accounts.platform.ApiException;
 import io.accounts.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 
@@ -32,14 +34,14 @@ public class AccessTokens {
 
     /** A signed token for this user and session, or 401 when the session has reached its absolute lifetime. */
     public IssuedToken issue(User user, Session session) {
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant sessionEnd = session.authTime().plus(config.sessionLifetime());
         Instant expiry = now.plus(config.ttl());
         if (expiry.isAfter(sessionEnd)) {
             expiry = sessionEnd;
         }
         if (!expiry.isAfter(now)) {
-            throw io.accounts.platform.ApiException.invalidToken("The session has ended; log in again.");
+            throw ApiException.invalidToken("The session has ended; log in again.");
         }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(config.issuer())

@@ -2,6 +2,7 @@ package io.accounts.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import io.accounts.platform.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -160,7 +161,7 @@ public class KeyRing {
 
     private void requireAsymmetric() {
         if (cipher == null) {
-            throw io.accounts.platform.ApiException.conflict("Keys rotate only with ES256 or RS256; HS256 uses SECRET_KEY.");
+            throw ApiException.conflict("Keys rotate only with ES256 or RS256; HS256 uses SECRET_KEY.");
         }
     }
 

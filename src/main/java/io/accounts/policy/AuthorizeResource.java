@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.TreeSet;
+
 /** {@code /authorize}: the policy's decision for API Gateway (POST) and for nginx/Traefik/Envoy forward-auth (GET). */
 @ApplicationScoped
 @Path("/authorize")
@@ -44,7 +46,7 @@ public class AuthorizeResource {
         Response.ResponseBuilder verdict = Response.noContent();
         if (caller != null) {
             verdict.header("X-Auth-Subject", caller.subject())
-                    .header("X-Auth-Roles", String.join(",", new java.util.TreeSet<>(caller.getGroups())));
+                    .header("X-Auth-Roles", String.join(",", new TreeSet<>(caller.getGroups())));
         }
         return verdict.build();
     }

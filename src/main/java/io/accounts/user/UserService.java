@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -98,7 +99,7 @@ public class UserService {
 
     /** Replaces the roles; earlier tokens, which carry the old roles, stop working. */
     public UserView changeRoles(String id, RoleChange request) {
-        java.util.List<String> unknown = request.roles().stream().filter(r -> !Roles.ALL.contains(r)).toList();
+        List<String> unknown = request.roles().stream().filter(r -> !Roles.ALL.contains(r)).toList();
         if (!unknown.isEmpty()) {
             throw ApiException.invalidField("roles", "unknown role(s) " + unknown + "; known: " + Roles.ALL);
         }
