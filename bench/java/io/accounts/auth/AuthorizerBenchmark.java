@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ public class AuthorizerBenchmark {
              JsonReader reader = Json.createReader(in)) {
             policy = new PolicyParser(Roles.ALL).parse(reader.readObject());
         }
-        User user = TokenBenchmark.user();
+        User user = TokenRoundTripTest.user();
         StampRevocations revocations = new StampRevocations();
         revocations.users = new UserService() {
             @Override
@@ -56,9 +57,10 @@ public class AuthorizerBenchmark {
             }
         };
         KeyRing ring = TokenBenchmark.ring(JWSAlgorithm.ES256);
-        JwtConfig config = TokenBenchmark.config(JWSAlgorithm.ES256);
-        verifier = TokenBenchmark.verifier(ring, config, revocations);
-        header = "Bearer " + TokenBenchmark.tokens(ring, config).issue(user, new Session("s", Instant.now())).token();
+        verifier = TokenRoundTripTest.verifier(ring, Clock.systemUTC());
+        verifier.revocations = revocations;
+        header = "Bearer " + TokenRoundTripTest.tokens(ring, Clock.systemUTC()).issue(user, new Session("s", Instant.now()))
+                .token();
         path = "/user/" + user.getId();
     }
 

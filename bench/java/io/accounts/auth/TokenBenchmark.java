@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -39,8 +38,9 @@ public class TokenBenchmark {
     static final class FixedRing extends KeyRing {
         private final SigningKey key;
 
-        FixedRing(SigningKey key) {
+        FixedRing(SigningKey key, JwtConfig config) {
             this.key = key;
+            this.config = config;
         }
 
         @Override
@@ -54,52 +54,21 @@ public class TokenBenchmark {
         }
     }
 
+    /** A ring for the algorithm; signer and verifier come from the unit tests' builders. */
     static KeyRing ring(JWSAlgorithm algorithm) {
         SigningKey key = JWSAlgorithm.HS256.equals(algorithm)
                 ? KeyFactory.hmac("a benchmark secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8))
                 : KeyFactory.fromPrivateJwk(KeyFactory.generate(algorithm), null);
-        return new FixedRing(key);
-    }
-
-    static JwtConfig config(JWSAlgorithm algorithm) {
-        return new JwtConfig(algorithm, Optional.empty(), "https://issuer.example", Duration.ofSeconds(300),
-                Duration.ofSeconds(30), Duration.ofHours(24));
-    }
-
-    /** The verifier as the server wires it; {@code revocations} is the caller's. */
-    static JwsTokenVerifier verifier(KeyRing ring, JwtConfig config, Revocations revocations) {
-        JwsTokenVerifier verifier = new JwsTokenVerifier();
-        verifier.keys = ring;
-        verifier.config = config;
-        verifier.clock = Clock.systemUTC();
-        verifier.revocations = revocations;
-        return verifier;
-    }
-
-    static AccessTokens tokens(KeyRing ring, JwtConfig config) {
-        JwsTokenSigner signer = new JwsTokenSigner();
-        signer.keys = ring;
-        AccessTokens tokens = new AccessTokens();
-        tokens.signer = signer;
-        tokens.config = config;
-        tokens.clock = Clock.systemUTC();
-        return tokens;
-    }
-
-    static User user() {
-        User user = new User("Ada", "Lovelace", "ada@example.com", "hash", List.of("user"), Instant.now());
-        user.setId("0123456789abcdef01234567");
-        return user;
+        return new FixedRing(key, new JwtConfig(algorithm, Optional.empty(), "https://issuer.example",
+                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24)));
     }
 
     @Setup
     public void setup() {
-        JWSAlgorithm alg = JWSAlgorithm.parse(algorithm);
-        KeyRing ring = ring(alg);
-        JwtConfig config = config(alg);
-        tokens = tokens(ring, config);
-        verifier = verifier(ring, config, principal -> { });
-        user = user();
+        KeyRing ring = ring(JWSAlgorithm.parse(algorithm));
+        tokens = TokenRoundTripTest.tokens(ring, Clock.systemUTC());
+        verifier = TokenRoundTripTest.verifier(ring, Clock.systemUTC());
+        user = TokenRoundTripTest.user();
         session = new Session("benchmark-session", Instant.now());
         token = tokens.issue(user, session).token();
     }
