@@ -156,4 +156,35 @@ class InputIT {
             assertEquals("application/problem+json", reply.contentType());
         }
     }
+
+    @Test
+    void theRuntimesOwnErrorsAreProblemJsonToo() {
+        Api.Reply unknownPath = api.get("/no/such/path", null);
+        assertEquals(404, unknownPath.status());
+        assertEquals("application/problem+json", unknownPath.contentType());
+        assertEquals(404, unknownPath.json().getInt("status"));
+        Api.Reply wrongMethod = api.send("PATCH", "/user/login", null, "{}");
+        assertEquals(405, wrongMethod.status());
+        assertEquals("application/problem+json", wrongMethod.contentType());
+        var request = java.net.http.HttpRequest.newBuilder(api.base().resolve("user"))
+                .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build();
+        try {
+            var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(415, response.statusCode());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+            assertFalse(response.body().contains("Exception"));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void changingThePasswordOfNoSuchUserIs404AndOfAMalformedId400() {
+        String admin = accounts.admin().bearer();
+        String body = Json.createObjectBuilder().add("new_password", "a new and uncommon passphrase").build().toString();
+        assertEquals(404, api.put("/user/0123456789abcdef01234567/password", admin, body).status());
+        assertEquals(400, api.put("/user/not-an-id/password", admin, body).status());
+        assertEquals(400, api.put("/user/not-an-id/roles", admin, "{\"roles\":[\"user\"]}").status());
+    }
 }
