@@ -61,11 +61,17 @@ class Soak:
         status, ms, _ = call(self.base, "POST", "/user", body={"first_name": "Soak", "last_name": "Test",
                                                                "email": email, "password": PASSWORD})
         self.record("register", status, ms)
-        status, ms, body = call(self.base, "POST", "/user/login", body={"email": email, "password": PASSWORD})
-        self.record("login", status, ms)
-        data = (body or {}).get("data") or {}
-        return {"email": email, "token": data.get("token"), "refresh": data.get("refresh_token"),
-                "id": subject(data["token"]) if data.get("token") else None}
+        session = {"email": email, "token": None, "refresh": None, "id": None}
+        self.record("login", *self.login(session))
+        return session
+
+    def login(self, session):
+        """Logs the session's user in; on success its tokens and id are the new ones. Answers status and ms."""
+        status, ms, body = call(self.base, "POST", "/user/login", body={"email": session["email"], "password": PASSWORD})
+        if status == 200:
+            session["token"], session["refresh"] = body["data"]["token"], body["data"]["refresh_token"]
+            session["id"] = subject(session["token"])
+        return status, ms
 
     def step(self):
         session = random.choice(self.sessions)
@@ -101,10 +107,7 @@ class Soak:
         elif op == "jwks":
             status, ms, _ = call(self.base, "GET", "/.well-known/jwks.json")
         elif op == "relogin":
-            status, ms, body = call(self.base, "POST", "/user/login", body={"email": session["email"], "password": PASSWORD})
-            if status == 200:
-                session["token"], session["refresh"] = body["data"]["token"], body["data"]["refresh_token"]
-                session["id"] = subject(session["token"])
+            status, ms = self.login(session)
         elif op == "wrong_password":
             status, ms, _ = call(self.base, "POST", "/user/login", body={"email": session["email"], "password": "wrong " + PASSWORD})
         elif op == "list_forbidden":

@@ -12,9 +12,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -148,14 +150,18 @@ public class KeyRing {
         store.retireExpired(now);
         Map<String, SigningKey> byKid = new LinkedHashMap<>();
         SigningKey active = null;
+        Map<String, SigningKey> previous = ring.byKid();
         for (StoredKey stored : store.usable(config.algorithm().getName())) {
-            SigningKey key = KeyFactory.fromPrivateJwk(cipher.open(stored.privateJwk()), stored.retireAt());
+            SigningKey known = previous.get(stored.kid());
+            // a key already read is reused unless its retirement changed: no decryption on every refresh
+            SigningKey key = known != null && Objects.equals(known.notAfter(), stored.retireAt()) ? known
+                    : KeyFactory.fromPrivateJwk(cipher.open(stored.privateJwk()), stored.retireAt());
             byKid.put(key.kid(), key);
             if (active == null && StoredKey.ACTIVE.equals(stored.state())) {
                 active = key;
             }
         }
-        ring = new Ring(active, java.util.Collections.unmodifiableMap(byKid), now);
+        ring = new Ring(active, Collections.unmodifiableMap(byKid), now);
         return ring;
     }
 
@@ -171,10 +177,5 @@ public class KeyRing {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         return secret;
-    }
-
-    /** The kid an HS256 secret gets, for tests and tools that sign with the same secret. */
-    public static String hmacKid(byte[] secret) {
-        return KeyFactory.hmacKid(secret);
     }
 }

@@ -58,7 +58,8 @@ public class RefreshTokens {
         String hash = hash(token);
         Instant now = clock.instant();
         String next = SessionIds.random(random, TOKEN_BYTES);
-        Document before = store.claim(hash, hash(next), now)
+        String nextHash = hash(next);
+        Document before = store.claim(hash, nextHash, now)
                 .orElseThrow(() -> ApiException.invalidToken(REFUSED));
         Date expiresAt = before.getDate("expires_at");
         if (!RefreshTokenStore.ACTIVE.equals(before.getString("state"))) {
@@ -71,7 +72,7 @@ public class RefreshTokens {
         String user = before.getString("user");
         Session session = new Session(before.getString("family"), before.getDate("auth_time").toInstant());
         try {
-            store.insert(hash(next), session.id(), user, session.authTime(), expiresAt.toInstant(), now);
+            store.insert(nextHash, session.id(), user, session.authTime(), expiresAt.toInstant(), now);
         } catch (RuntimeException e) {
             if (!MongoErrors.isDuplicateKey(e)) {
                 throw e;

@@ -4,6 +4,7 @@ import io.accounts.platform.ApiException;
 import io.accounts.platform.MongoErrors;
 import io.accounts.security.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -33,7 +34,7 @@ public class UserService {
     Clock clock;
 
     @Inject
-    jakarta.enterprise.event.Event<UserChanged> changed;
+    Event<UserChanged> changed;
 
     public Registered register(NewUser request) {
         User user = request.toEntity(hasher.hash(request.password()), clock.instant());
@@ -45,13 +46,13 @@ public class UserService {
         try {
             return users.insert(user);
         } catch (RuntimeException e) {
-            throw MongoErrors.isDuplicateKey(e) ? ApiException.conflict("This email is already registered.") : e;
+            throw emailTaken(e);
         }
     }
 
     public UserView get(String id) {
         return UserView.from(cache.find(UserIds.require(id, "id"))
-                .orElseThrow(() -> ApiException.notFound("No user has this id.")));
+                .orElseThrow(UserService::noSuchUser));
     }
 
     public UserView update(String id, UserUpdate request) {
@@ -60,10 +61,10 @@ public class UserService {
         try {
             found = store.setProfile(userId, request.firstName(), request.lastName(), request.email());
         } catch (RuntimeException e) {
-            throw MongoErrors.isDuplicateKey(e) ? ApiException.conflict("This email is already registered.") : e;
+            throw emailTaken(e);
         }
         if (!found) {
-            throw ApiException.notFound("No user has this id.");
+            throw noSuchUser();
         }
         changed.fire(new UserChanged(userId, UserChanged.Kind.PROFILE));
         return get(userId);
@@ -72,7 +73,7 @@ public class UserService {
     public void delete(String id) {
         String userId = UserIds.require(id, "id");
         if (!store.delete(userId)) {
-            throw ApiException.notFound("No user has this id.");
+            throw noSuchUser();
         }
         changed.fire(new UserChanged(userId, UserChanged.Kind.DELETED));
     }
@@ -92,7 +93,7 @@ public class UserService {
             }
         }
         if (!store.setPassword(user.getId(), hasher.hash(request.newPassword()), true)) {
-            throw ApiException.notFound("No user has this id.");
+            throw noSuchUser();
         }
         changed.fire(new UserChanged(user.getId(), UserChanged.Kind.PASSWORD));
     }
@@ -105,7 +106,7 @@ public class UserService {
         }
         String userId = UserIds.require(id, "id");
         if (!store.setRoles(userId, request.roles().stream().distinct().sorted().toList())) {
-            throw ApiException.notFound("No user has this id.");
+            throw noSuchUser();
         }
         changed.fire(new UserChanged(userId, UserChanged.Kind.ROLES));
         return get(userId);
@@ -127,7 +128,16 @@ public class UserService {
 
     public User require(String id) {
         return users.findById(UserIds.require(id, "id"))
-                .orElseThrow(() -> ApiException.notFound("No user has this id."));
+                .orElseThrow(UserService::noSuchUser);
+    }
+
+    /** 409 when the unique email index refused a write, the failure itself otherwise. */
+    private static RuntimeException emailTaken(RuntimeException e) {
+        return MongoErrors.isDuplicateKey(e) ? ApiException.conflict("This email is already registered.") : e;
+    }
+
+    private static ApiException noSuchUser() {
+        return ApiException.notFound("No user has this id.");
     }
 
     public UserPage list(String limit, String after) {

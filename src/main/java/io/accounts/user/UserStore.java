@@ -78,9 +78,6 @@ public class UserStore {
 
     /** Deletes the user; false when there was none. */
     public boolean delete(String id) {
-        return template.find(User.class, id).map(user -> {
-            template.delete(User.class, id);
-            return true;
-        }).orElse(false);
+        return database.getCollection(collection).deleteOne(Filters.eq("_id", new ObjectId(id))).getDeletedCount() > 0;
     }
 }
