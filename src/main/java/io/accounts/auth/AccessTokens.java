@@ -1,7 +1,10 @@
 package io.accounts.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.accounts.keys.JwtConfig;
+import io.accounts.keys.TokenSigner;
 import io.accounts.platform.ApiException;
+import io.accounts.security.JwtPrincipal;
 import io.accounts.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,7 +46,7 @@ public class AccessTokens {
         if (!expiry.isAfter(now)) {
             throw ApiException.invalidToken("The session has ended; log in again.");
         }
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(config.issuer())
                 .subject(user.getId())
                 .claim("upn", user.getEmail())
@@ -56,9 +59,15 @@ public class AccessTokens {
                 .claim("last_name", user.getLastName())
                 .claim("sid", session.id())
                 .claim("auth_time", session.authTime().getEpochSecond())
-                .claim(TOKEN_VERSION, user.getTokenVersion())
-                .build();
-        return new IssuedToken(signer.sign(claims), Duration.between(now, expiry).toSeconds());
+                .claim(TOKEN_VERSION, user.getTokenVersion());
+        config.audience().ifPresent(claims::audience);
+        return new IssuedToken(signer.sign(claims.build()), Duration.between(now, expiry).toSeconds());
+    }
+
+    /** The token version a verified token carries (0 for a token without one). */
+    static long versionOf(JwtPrincipal principal) {
+        Object carried = principal.getClaim(TOKEN_VERSION);
+        return carried instanceof Number number ? number.longValue() : 0;
     }
 
     /** A signed token and its lifetime in seconds, for {@code expires_in}. */

@@ -1,9 +1,11 @@
 package io.accounts.auth;
 
+import io.accounts.passwords.PasswordHasher;
 import io.accounts.platform.ApiException;
 import io.accounts.security.BearerToken;
 import io.accounts.security.JwtPrincipal;
-import io.accounts.security.PasswordHasher;
+import io.accounts.security.TokenVerifier;
+import io.accounts.throttle.LoginThrottle;
 import io.accounts.user.User;
 import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,8 +65,8 @@ public class AuthService {
         if (hasher.needsRehash(user.getPasswordHash())) {
             users.rehash(user, hasher.hash(credentials.password()));
         }
-        Session session = new Session(SessionIds.next(random), clock.instant());
-        String refreshToken = refreshTokens.start(user.getId(), session);
+        Session session = new Session(RandomTokens.sessionId(random), clock.instant());
+        String refreshToken = refreshTokens.start(user, session);
         return TokenPair.of(accessTokens.issue(user, session), refreshToken);
     }
 
@@ -84,9 +86,7 @@ public class AuthService {
     /** Rotates a refresh token: a new pair, or 401 (and the family revoked when the token was reused). */
     public TokenPair rotate(String refreshToken) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken);
-        User user = users.find(rotation.userId()).orElseThrow(
-                () -> ApiException.invalidToken("The account of this token no longer exists."));
-        return TokenPair.of(accessTokens.issue(user, rotation.session()), rotation.refreshToken());
+        return TokenPair.of(accessTokens.issue(rotation.user(), rotation.session()), rotation.refreshToken());
     }
 
     /** Ends the session of the caller's token: its refresh-token family is revoked. */
@@ -110,8 +110,7 @@ public class AuthService {
             throw ApiException.invalidToken("The token in the body and in Authorization differ.");
         }
         JwtPrincipal principal = verifier.verify(headerToken);
-        User user = users.find(principal.subject())
-                .orElseThrow(() -> ApiException.invalidToken("The account of this token no longer exists."));
+        User user = users.tokenOwner(principal.subject());
         Object sid = principal.getClaim("sid");
         Object authTime = principal.getClaim("auth_time");
         if (!(sid instanceof String id) || !(authTime instanceof Number seconds)) {

@@ -1,15 +1,14 @@
 package io.accounts.auth;
 
+import io.accounts.user.Emails;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-
-import java.util.Locale;
 
 /** The body of {@code POST /user/login}; sizes are bounded so no one hashes a megabyte. */
 public record Credentials(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
 
     public Credentials {
-        email = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+        email = Emails.normalize(email);
     }
 }

@@ -1,37 +1,45 @@
 package io.accounts.auth;
 
+import io.accounts.keys.JwtConfig;
 import io.accounts.platform.ApiException;
-import io.accounts.platform.MongoErrors;
+import io.accounts.user.User;
 import io.accounts.user.UserChanged;
+import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Refresh-token rotation (RFC 9700): each token is single use and 256 random bits; using it retires it and
- * issues the next of its family; presenting a retired one again (a thief or a race) revokes the whole family.
- * A family ends at logout, password or role change, deletion, and its absolute lifetime.
+ * Refresh-token rotation (RFC 9700). A token is {@code <family>.<secret>}: the login it belongs to and 256 random
+ * bits, of which only a hash is stored. Using it retires it and issues the family's next; presenting a retired one
+ * again (a thief or a race) revokes the whole family. A family ends at logout, at a password or role change or
+ * deletion (also when that change raced with a rotation: the rotation re-reads the user's token version after its
+ * swap), and at its absolute lifetime.
  */
 @ApplicationScoped
 public class RefreshTokens {
 
     private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
-    static final int TOKEN_BYTES = 32;
     static final String REFUSED = "The refresh token is invalid, expired or already used.";
+    private static final Duration HOUSEKEEPING = Duration.ofHours(1);
 
     @Inject
-    RefreshTokenStore store;
+    RefreshFamilies families;
+
+    @Inject
+    UserService users;
 
     @Inject
     JwtConfig config;
@@ -42,84 +50,85 @@ public class RefreshTokens {
     @Inject
     Clock clock;
 
-    /** The first token of a new family (the session). */
-    public String start(String userId, Session session) {
-        String token = SessionIds.random(random, TOKEN_BYTES);
-        store.insert(hash(token), session.id(), userId, session.authTime(),
-                session.authTime().plus(config.sessionLifetime()), clock.instant());
-        return token;
-    }
+    private volatile Instant lastHousekeeping = Instant.MIN;
 
-    /**
-     * Uses the token once: answers the user and session it continues, and the next token of the family. The
-     * claim records the next token's hash, so a concurrent reuse can void it even before it is stored.
-     */
-    public Rotation rotate(String token) {
-        String hash = hash(token);
+    /** The first token of a new family (the login's session). */
+    public String start(User user, Session session) {
+        String secret = RandomTokens.secret(random);
         Instant now = clock.instant();
-        String next = SessionIds.random(random, TOKEN_BYTES);
-        String nextHash = hash(next);
-        Document before = store.claim(hash, nextHash, now)
-                .orElseThrow(() -> ApiException.invalidToken(REFUSED));
-        Date expiresAt = before.getDate("expires_at");
-        if (!RefreshTokenStore.ACTIVE.equals(before.getString("state"))) {
-            reused(before);
-            throw ApiException.invalidToken(REFUSED);
-        }
-        if (expiresAt == null || !expiresAt.toInstant().isAfter(now)) {
-            throw ApiException.invalidToken(REFUSED);
-        }
-        String user = before.getString("user");
-        Session session = new Session(before.getString("family"), before.getDate("auth_time").toInstant());
-        try {
-            store.insert(nextHash, session.id(), user, session.authTime(), expiresAt.toInstant(), now);
-        } catch (RuntimeException e) {
-            if (!MongoErrors.isDuplicateKey(e)) {
-                throw e;
-            }
-            // a reuse revoked the family between the claim and this insert: the next token is void already
-        }
-        return new Rotation(user, session, next);
+        families.insert(new RefreshFamily(session.id(), user.getId(), user.getTokenVersion(), RefreshFamily.ACTIVE,
+                hash(secret), List.of(), session.authTime(), session.authTime().plus(config.sessionLifetime())), now);
+        deleteEndedHourly(now);
+        return session.id() + "." + secret;
     }
 
-    /** A retired token presented again (a thief or a race): the whole family, and its next token, are void. */
-    private void reused(Document before) {
-        String family = before.getString("family");
-        if (family == null) {
-            return;
+    /** Uses the token once: the user it belongs to, its session, and the family's next token; 401 otherwise. */
+    public Rotation rotate(String token) {
+        int dot = token.indexOf('.');
+        if (dot < 1 || dot == token.length() - 1) {
+            throw ApiException.invalidToken(REFUSED);
         }
-        long revoked = store.revokeFamily(family);
-        if (before.getString("next") != null) {
-            store.voidToken(before.getString("next"), family);
+        String family = token.substring(0, dot);
+        String hash = hash(token.substring(dot + 1));
+        String next = RandomTokens.secret(random);
+        Instant now = clock.instant();
+        RefreshFamily before = families.rotate(family, hash, hash(next), now).orElseThrow(() -> refused(family, hash));
+        User user = users.currentTokenOwner(before.userId());
+        if (user.getTokenVersion() > before.tokenVersion()) {
+            families.revoke(family);
+            throw ApiException.invalidToken(REFUSED);
         }
-        LOG.warning(() -> "a retired refresh token was presented again: family of user " + before.getString("user")
-                + " revoked (" + revoked + " tokens)");
+        return new Rotation(user, before.session(), family + "." + next);
     }
 
+    /** Why a rotation did not happen; a token this family had before is a reuse, and ends the family. */
+    private ApiException refused(String family, String hash) {
+        Optional<RefreshFamily> found = families.find(family);
+        if (found.isPresent() && found.get().previous().contains(hash)
+                && RefreshFamily.ACTIVE.equals(found.get().state())) {
+            families.revoke(family);
+            LOG.warning(() -> "a retired refresh token was presented again: family of user " + found.get().userId()
+                    + " revoked");
+        }
+        return ApiException.invalidToken(REFUSED);
+    }
+
+    /** True while the family can still be used: not logged out, revoked or past its lifetime. */
     public boolean isActive(String family) {
-        return store.familyActive(family, clock.instant());
+        return families.find(family).map(f -> f.active(clock.instant())).orElse(false);
     }
 
     public void revokeFamily(String family) {
-        store.revokeFamily(family);
+        families.revoke(family);
     }
 
     void onUserChanged(@Observes UserChanged change) {
         if (change.kind() != UserChanged.Kind.PROFILE) {
-            store.revokeUser(change.userId());
+            families.revokeUser(change.userId());
         }
     }
 
-    static String hash(String token) {
+    /** At most once an hour per node, families past their lifetime go: for servers without TTL indexes. */
+    private void deleteEndedHourly(Instant now) {
+        if (now.isAfter(lastHousekeeping.plus(HOUSEKEEPING))) {
+            lastHousekeeping = now;
+            long deleted = families.deleteEnded(now);
+            if (deleted > 0) {
+                LOG.fine(() -> deleted + " ended refresh-token families deleted");
+            }
+        }
+    }
+
+    static String hash(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** A won rotation: whose session it continues, and the family's next token. */
-    public record Rotation(String userId, Session session, String refreshToken) {
+    public record Rotation(User user, Session session, String refreshToken) {
     }
 }

@@ -2,11 +2,11 @@ package io.accounts.auth;
 
 import io.accounts.platform.ApiException;
 import io.accounts.security.JwtPrincipal;
+import io.accounts.security.Revocations;
 import io.accounts.user.User;
 import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 
 /**
  * Revocation by the per-user "tokens valid after" stamp (a counter, see {@code User}): a token of a deleted
@@ -21,11 +21,8 @@ public class StampRevocations implements Revocations {
 
     @Override
     public void check(JwtPrincipal principal) {
-        User user = users.find(principal.subject())
-                .orElseThrow(() -> ApiException.invalidToken("The account of this token no longer exists."));
-        Object carried = principal.getClaim(AccessTokens.TOKEN_VERSION);
-        long version = carried instanceof Number number ? number.longValue() : 0;
-        if (version < user.getTokenVersion()) {
+        User user = users.tokenOwner(principal.subject());
+        if (AccessTokens.versionOf(principal) < user.getTokenVersion()) {
             throw ApiException.invalidToken("The access token was revoked.");
         }
     }

@@ -12,14 +12,26 @@ import java.util.Map;
 public class ApiException extends RuntimeException {
 
     private final int status;
+    private final String type;
     private final Map<String, List<String>> errors;
     private final Map<String, String> headers;
 
     public ApiException(int status, String detail, Map<String, List<String>> errors, Map<String, String> headers) {
+        this(status, Problem.BLANK, detail, errors, headers);
+    }
+
+    private ApiException(int status, String type, String detail, Map<String, List<String>> errors,
+                         Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
+        this.type = type;
         this.errors = errors == null ? null : Map.copyOf(errors);
         this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** The same failure with a problem {@code type} a client can tell apart, e.g. {@code urn:accounts:problem:...}. */
+    public ApiException typed(String problemType) {
+        return new ApiException(status, problemType, getMessage(), errors, headers);
     }
 
     public static ApiException badRequest(String detail) {
@@ -73,6 +85,10 @@ public class ApiException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    public String type() {
+        return type;
     }
 
     public Map<String, List<String>> errors() {

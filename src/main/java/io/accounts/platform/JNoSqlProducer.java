@@ -1,10 +1,11 @@
 package io.accounts.platform;
 
 import com.mongodb.client.MongoClient;
-import io.accounts.user.User;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.jnosql.communication.semistructured.DatabaseManager;
@@ -14,10 +15,11 @@ import org.eclipse.jnosql.mapping.DatabaseType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Hands JNoSQL our {@link MongoClient} (embedded or configured, with our timeouts) instead of letting it build
- * its own from {@code jnosql.*} properties, and maps entities to the configured collection names.
+ * its own from {@code jnosql.*} properties, and maps entities to the collections the features configure.
  */
 @Alternative
 @Priority(100)
@@ -29,14 +31,16 @@ public class JNoSqlProducer {
     String database;
 
     @Inject
-    @ConfigProperty(name = "mongodb.collection", defaultValue = User.COLLECTION)
-    String users;
+    @Any
+    Instance<EntityCollection> collections;
 
     @Produces
     @ApplicationScoped
     @Database(DatabaseType.DOCUMENT)
     DatabaseManager manager(MongoClient client) {
         DatabaseManager manager = new MongoDBDocumentConfiguration().get(client).apply(database);
-        return new RenamingDatabaseManager(manager, Map.of(User.COLLECTION, users));
+        Map<String, String> names = collections.stream()
+                .collect(Collectors.toMap(EntityCollection::entity, EntityCollection::collection));
+        return new RenamingDatabaseManager(manager, names);
     }
 }

@@ -37,7 +37,7 @@ public class MongoProducer {
     @ConfigProperty(name = "data.dir", defaultValue = "data")
     String dataDir;
 
-    private EmbeddedMongo embedded;
+    private volatile EmbeddedMongo embedded;
 
     @Produces
     @ApplicationScoped
@@ -78,6 +78,11 @@ public class MongoProducer {
             builder.applyToSocketSettings(s -> s.readTimeout(DEFAULT_READ_TIMEOUT_MS, TimeUnit.MILLISECONDS));
         }
         return builder.build();
+    }
+
+    /** The embedded server, when this service runs one (no {@code mongodb.uri}). */
+    Optional<EmbeddedMongo> embedded() {
+        return Optional.ofNullable(embedded);
     }
 
     private String startEmbedded() {

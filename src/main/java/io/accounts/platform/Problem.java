@@ -14,12 +14,16 @@ public record Problem(String type, String title, int status, String detail, Stri
                       Map<String, List<String>> errors) {
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
+    public static final String BLANK = "about:blank";
 
     public static Problem of(int status, String detail, Map<String, List<String>> errors) {
+        return of(BLANK, status, detail, errors);
+    }
+
+    public static Problem of(String type, int status, String detail, Map<String, List<String>> errors) {
         Response.StatusType known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        return new Problem("about:blank", title, status, detail, detail,
-                errors == null || errors.isEmpty() ? null : errors);
+        return new Problem(type, title, status, detail, detail, errors == null || errors.isEmpty() ? null : errors);
     }
 
     public Response.ResponseBuilder toResponse() {

@@ -10,7 +10,7 @@ public class ProblemMapper implements ExceptionMapper<ApiException> {
 
     @Override
     public Response toResponse(ApiException e) {
-        Response.ResponseBuilder response = Problem.of(e.status(), e.getMessage(), e.errors()).toResponse();
+        Response.ResponseBuilder response = Problem.of(e.type(), e.status(), e.getMessage(), e.errors()).toResponse();
         e.headers().forEach(response::header);
         return response.build();
     }

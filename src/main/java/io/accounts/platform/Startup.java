@@ -1,20 +1,21 @@
 package io.accounts.platform;
 
-import io.accounts.auth.KeyRing;
-import io.accounts.auth.RefreshTokenStore;
-import io.accounts.user.AdminAccount;
-import io.accounts.user.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * The database work the application needs once: indexes, then the first admin. Done at start-up; when MongoDB
- * is not reachable then, the readiness check retries it until it succeeds, so the order of starts is free.
+ * Runs every feature's {@link DatabaseSetup} once. Done at start-up; when MongoDB is not reachable then, the
+ * readiness check and the first write retry it until it succeeds, so the order of starts is free, and no write
+ * is accepted before the indexes that keep it correct (the unique email) exist.
  */
 @ApplicationScoped
 public class Startup {
@@ -22,16 +23,8 @@ public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
     @Inject
-    UserStore users;
-
-    @Inject
-    AdminAccount admin;
-
-    @Inject
-    RefreshTokenStore refreshTokens;
-
-    @Inject
-    KeyRing keys;
+    @Any
+    Instance<DatabaseSetup> setups;
 
     private final AtomicBoolean done = new AtomicBoolean();
 
@@ -39,11 +32,11 @@ public class Startup {
         try {
             ensureDatabase();
         } catch (RuntimeException e) {
-            if (!UnexpectedErrorMapper.isDatabaseOutage(e)) {
+            if (!MongoErrors.isOutage(e)) {
                 throw e;
             }
-            LOG.warning("MongoDB is not reachable at start-up; indexes and the admin account will be created"
-                    + " when it is (readiness is DOWN until then)");
+            LOG.warning("MongoDB is not reachable at start-up; indexes and the first documents will be created"
+                    + " when it is (readiness is DOWN and writes answer 503 until then)");
         }
     }
 
@@ -54,13 +47,24 @@ public class Startup {
         }
         synchronized (done) {
             if (!done.get()) {
-                users.createIndexes();
-                refreshTokens.createIndexes();
-                keys.active();
-                admin.ensure();
+                List<DatabaseSetup> ordered = setups.stream()
+                        .sorted(Comparator.comparingInt(DatabaseSetup::order)).toList();
+                ordered.forEach(DatabaseSetup::setUp);
                 done.set(true);
-                LOG.info("database ready: indexes in place");
+                LOG.info("database ready: indexes and first documents in place");
             }
+        }
+    }
+
+    /** For writes that rely on the indexes: 503 while the database work cannot be done. */
+    public void requireDatabase() {
+        try {
+            ensureDatabase();
+        } catch (RuntimeException e) {
+            if (MongoErrors.isOutage(e)) {
+                throw ApiException.unavailable("The database is not ready; retry shortly.", 5);
+            }
+            throw e;
         }
     }
 }

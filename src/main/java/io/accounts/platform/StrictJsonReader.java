@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.NoSuchElementException;
 
 /**
  * Reads every request body of this API (a record of our packages) with {@link RecordBinder}, under a size
@@ -42,7 +43,7 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
         } catch (JsonParsingException e) {
             throw ApiException.badRequest("The request body is not valid JSON (line "
                     + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ").");
-        } catch (JsonException | java.util.NoSuchElementException e) {
+        } catch (JsonException | NoSuchElementException e) {
             throw ApiException.badRequest("The request body is not valid JSON.");
         }
     }

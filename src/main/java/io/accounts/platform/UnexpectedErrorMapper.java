@@ -1,8 +1,5 @@
 package io.accounts.platform;
 
-import com.mongodb.MongoException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -23,7 +20,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        if (isDatabaseOutage(e)) {
+        if (MongoErrors.isOutage(e)) {
             LOG.warning(() -> "MongoDB unavailable: " + e.getClass().getSimpleName());
             return Problem.of(503, "The database is unavailable; retry shortly.", null).toResponse()
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
@@ -32,15 +29,5 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
         return Problem.of(500, "An unexpected error occurred; reference " + reference + ".", null)
                 .toResponse().build();
-    }
-
-    static boolean isDatabaseOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MongoTimeoutException || t instanceof MongoSocketException
-                    || (t instanceof MongoException m && m.hasErrorLabel("RetryableWriteError"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

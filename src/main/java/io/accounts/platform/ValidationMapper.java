@@ -2,6 +2,7 @@ package io.accounts.platform;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -32,7 +33,7 @@ public class ValidationMapper implements ExceptionMapper<ConstraintViolationExce
     static String field(Path path) {
         String name = "body";
         for (Path.Node node : path) {
-            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.METHOD) {
+            if (node.getName() != null && node.getKind() != ElementKind.METHOD) {
                 name = node.getName();
             }
         }

@@ -1,7 +1,5 @@
 package io.accounts.policy;
 
-import io.accounts.security.JwtPrincipal;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ public record Condition(Operator operator, String key, List<String> values) {
         }
     }
 
-    public boolean test(Map<String, String> path, JwtPrincipal caller) {
+    public boolean test(Map<String, String> path, Caller caller) {
         Collection<String> actual = resolve(key, path, caller);
         if (operator == Operator.STRING_NOT_EQUALS) {
             return values.stream().map(v -> expand(v, path, caller)).noneMatch(actual::contains);
@@ -56,13 +54,13 @@ public record Condition(Operator operator, String key, List<String> values) {
         return false;
     }
 
-    private static Collection<String> expand(String value, Map<String, String> path, JwtPrincipal caller) {
+    private static Collection<String> expand(String value, Map<String, String> path, Caller caller) {
         return value.startsWith("${") && value.endsWith("}")
                 ? resolve(value.substring(2, value.length() - 1), path, caller) : Set.of(value);
     }
 
     /** The values of a key for this request: none when the parameter or claim is absent. */
-    static Collection<String> resolve(String key, Map<String, String> path, JwtPrincipal caller) {
+    public static Collection<String> resolve(String key, Map<String, String> path, Caller caller) {
         if (key.startsWith("path:")) {
             String value = path.get(key.substring(5));
             return value == null ? Set.of() : Set.of(value);

@@ -1,7 +1,5 @@
 package io.accounts.policy;
 
-import io.accounts.security.JwtPrincipal;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +14,7 @@ public record Statement(String sid, boolean allow, Who who, Set<String> actions,
     }
 
     /** True when this statement speaks about this request by this caller. */
-    public boolean applies(String verb, String path, JwtPrincipal caller) {
+    public boolean applies(String verb, String path, Caller caller) {
         if (!who.matches(caller) || !coversVerb(verb)) {
             return false;
         }
@@ -27,9 +25,5 @@ public record Statement(String sid, boolean allow, Who who, Set<String> actions,
             }
         }
         return false;
-    }
-
-    public String name(int index) {
-        return "statement " + (index + 1) + (sid == null ? "" : " (Sid \"" + sid + "\")");
     }
 }

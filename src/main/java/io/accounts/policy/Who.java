@@ -1,7 +1,5 @@
 package io.accounts.policy;
 
-import io.accounts.security.JwtPrincipal;
-
 import java.util.Set;
 
 /** Whom a statement is about: anyone (even without a token), any authenticated caller, or holders of a role. */
@@ -12,7 +10,7 @@ public record Who(Kind kind, Set<String> roles) {
     public static final Who ANYONE = new Who(Kind.ANYONE, Set.of());
     public static final Who AUTHENTICATED = new Who(Kind.AUTHENTICATED, Set.of());
 
-    public boolean matches(JwtPrincipal caller) {
+    public boolean matches(Caller caller) {
         return switch (kind) {
             case ANYONE -> true;
             case AUTHENTICATED -> caller != null;

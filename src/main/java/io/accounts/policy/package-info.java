@@ -1,6 +1,6 @@
 /**
- * The access policy: one IAM-style JSON document (Allow/Deny statements by verb, path pattern, principal and
- * condition), compiled and checked at start-up, that decides every request of the API and, through
- * {@code /authorize}, of the services behind a gateway.
+ * The access policy language: IAM-style Allow/Deny statements by verb, path pattern, principal and condition,
+ * parsed, checked and evaluated; it knows callers only as roles and claims ({@code Caller}) and imports nothing
+ * of ours. {@code security} loads the document and applies it.
  */
 package io.accounts.policy;

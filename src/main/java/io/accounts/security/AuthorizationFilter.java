@@ -1,7 +1,6 @@
 package io.accounts.security;
 
-import io.accounts.auth.TokenVerifier;
-import io.accounts.platform.ApiException;
+import io.accounts.policy.Endpoint;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -10,48 +9,47 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The authorizer, before any resource runs; the access policy document makes every decision, this class
- * only gathers its inputs. A request the policy opens to anyone passes as it is; otherwise
- * it needs a token ({@code Bearer <jwt>} or the bare JWT, as API Gateway passes it) that verifies, and a caller
- * the policy allows. No token: 401; a bad one: 401 {@code invalid_token}; a caller not allowed: 403.
+ * The authorizer in front of every resource method: asks the {@link Authorizer} about the endpoint the router
+ * matched (its verb and template with the decoded parameters), never about the request's own path string, so a
+ * path the router reads one way cannot be judged another way. 401 and 403 come from there.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AuthorizationFilter implements ContainerRequestFilter {
 
+    private static final Map<Method, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
+
     @Context
     ResourceInfo resourceInfo;
 
     @Inject
-    TokenVerifier verifier;
-
-    @Inject
-    AccessPolicy policy;
+    Authorizer authorizer;
 
     @Override
     public void filter(ContainerRequestContext context) {
-        if (resourceInfo.getResourceMethod() == null) {
+        Method method = resourceInfo.getResourceMethod();
+        if (method == null) {
             return;
         }
-        String path = context.getUriInfo().getPath();
-        AccessPolicy.Request request = new AccessPolicy.Request(context.getMethod(),
-                path.startsWith("/") ? path : "/" + path);
-        if (policy.decide(request, null) == AccessPolicy.Decision.ALLOW) {
-            return;
+        Endpoint endpoint = ENDPOINTS.computeIfAbsent(method, m -> Endpoint.of(m.getDeclaringClass(), m)
+                .orElseThrow(() -> new IllegalStateException("no HTTP verb on " + m)));
+        MultivaluedMap<String, String> matched = context.getUriInfo().getPathParameters(true);
+        Map<String, String> parameters = new HashMap<>(4);
+        matched.forEach((name, values) -> parameters.put(name, values.get(values.size() - 1)));
+        JwtPrincipal caller = authorizer.decide(endpoint.verb(), endpoint.path(parameters),
+                context.getHeaderString(HttpHeaders.AUTHORIZATION)).orThrow();
+        if (caller != null) {
+            boolean secure = context.getSecurityContext() != null && context.getSecurityContext().isSecure();
+            context.setSecurityContext(new TokenSecurityContext(caller, secure));
         }
-        String token = BearerToken.from(context.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (token == null) {
-            throw ApiException.unauthenticated("An access token is required.");
-        }
-        JwtPrincipal caller = verifier.verify(token);
-        if (policy.decide(request, caller) != AccessPolicy.Decision.ALLOW) {
-            throw ApiException.forbidden("This token does not allow this request.");
-        }
-        boolean secure = context.getSecurityContext() != null && context.getSecurityContext().isSecure();
-        context.setSecurityContext(new TokenSecurityContext(caller, secure));
     }
 }

@@ -1,9 +1,11 @@
 package io.accounts.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.accounts.policy.Caller;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.text.ParseException;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -11,10 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A verified access token as the MicroProfile JWT {@link JsonWebToken} principal of the request. Only the
- * authorizer makes one, after the signature and claims have been checked.
+ * A verified access token as the MicroProfile JWT {@link JsonWebToken} principal of the request, and as the
+ * policy's {@link Caller}. Only the verifier makes one, after the signature and claims have been checked.
  */
-public final class JwtPrincipal implements JsonWebToken {
+public final class JwtPrincipal implements JsonWebToken, Caller {
 
     private final String rawToken;
     private final JWTClaimsSet claims;
@@ -31,7 +33,7 @@ public final class JwtPrincipal implements JsonWebToken {
         try {
             List<String> listed = claims.getStringListClaim(Claims.groups.name());
             return listed == null ? List.of() : listed;
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             return List.of();
         }
     }

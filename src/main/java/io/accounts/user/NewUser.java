@@ -1,8 +1,9 @@
 package io.accounts.user;
 
+import io.accounts.passwords.NotCommonPassword;
+import io.accounts.security.Roles;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import io.accounts.security.NotCommonPassword;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -18,7 +19,7 @@ public record NewUser(
     public NewUser {
         firstName = UserData.trim(firstName);
         lastName = UserData.trim(lastName);
-        email = UserData.normalizeEmail(email);
+        email = Emails.normalize(email);
     }
 
     User toEntity(String passwordHash, Instant now) {

@@ -1,6 +1,6 @@
 package io.accounts.user;
 
-import io.accounts.security.NotCommonPassword;
+import io.accounts.passwords.NotCommonPassword;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 

@@ -16,28 +16,38 @@ import java.util.List;
 @Entity(User.COLLECTION)
 public class User {
 
+    /** The tutorial's collection name; {@link UserCollection} says where configuration puts it. */
     public static final String COLLECTION = "registrations";
+    /** The stored field names, for the queries and updates the repository cannot express ({@link UserStore}). */
+    static final String ID = "_id";
+    static final String FIRST_NAME = "first_name";
+    static final String LAST_NAME = "last_name";
+    static final String EMAIL = "email";
+    static final String PASSWORD_HASH = "password_hash";
+    static final String ROLES = "roles";
+    static final String CREATED_AT = "created_at";
+    static final String TOKEN_VERSION = "token_version";
 
     @Id
     @Convert(ObjectIdConverter.class)
     private String id;
 
-    @Column("first_name")
+    @Column(FIRST_NAME)
     private String firstName;
 
-    @Column("last_name")
+    @Column(LAST_NAME)
     private String lastName;
 
-    @Column
+    @Column(EMAIL)
     private String email;
 
-    @Column("password_hash")
+    @Column(PASSWORD_HASH)
     private String passwordHash;
 
-    @Column
+    @Column(ROLES)
     private List<String> roles;
 
-    @Column("created_at")
+    @Column(CREATED_AT)
     private Instant createdAt;
 
     /**
@@ -45,7 +55,7 @@ public class User {
      * ({@code tv}); a password or role change increments it atomically, voiding every earlier token. A counter
      * rather than a time: exact within a second and immune to clock differences between nodes.
      */
-    @Column("token_version")
+    @Column(TOKEN_VERSION)
     private Long tokenVersion;
 
     public User() {

@@ -6,7 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -32,7 +31,7 @@ public class UserCache {
     @PostConstruct
     void init() {
         cache = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(seconds)).maximumSize(20_000)
-                .build(id -> ObjectId.isValid(id) ? users.findById(id) : Optional.empty());
+                .build(id -> UserIds.isValid(id) ? users.findById(id) : Optional.empty());
     }
 
     public Optional<User> find(String id) {

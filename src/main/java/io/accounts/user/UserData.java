@@ -1,8 +1,6 @@
 package io.accounts.user;
 
-import java.util.Locale;
-
-/** The normalisation every body that carries user data applies before it is validated. */
+/** The rules every body that carries user data applies before it is validated. */
 final class UserData {
 
     /** {@code @Email} alone accepts {@code a@b}; an address users can receive mail at has a dot in its domain. */
@@ -13,10 +11,5 @@ final class UserData {
 
     static String trim(String value) {
         return value == null ? null : value.strip();
-    }
-
-    /** One account per address without regard to case, so addresses are stored lower-cased. */
-    static String normalizeEmail(String value) {
-        return value == null ? null : value.strip().toLowerCase(Locale.ROOT);
     }
 }

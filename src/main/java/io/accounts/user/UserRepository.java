@@ -5,7 +5,7 @@ import jakarta.data.repository.Repository;
 
 import java.util.Optional;
 
-/** JNoSQL repository of {@link User}; the unique email index is created by {@code MongoSchema}. */
+/** JNoSQL repository of {@link User}; the unique email index is created by {@link UserStore}. */
 @Repository
 public interface UserRepository extends CrudRepository<User, String> {
 

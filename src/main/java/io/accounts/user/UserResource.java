@@ -4,6 +4,7 @@ import io.accounts.platform.Envelope;
 import io.accounts.security.JwtPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,8 +37,8 @@ public class UserResource {
 
     @POST
     @Operation(summary = "Register an account")
-    public Response register(@Valid @NotNull NewUser body) {
-        Registered registered = users.register(body);
+    public Response register(@Valid @NotNull NewUser body, @Context HttpServletRequest request) {
+        Registered registered = users.register(body, request.getRemoteAddr());
         return Response.created(UriBuilder.fromPath("/user/{id}").build(registered.id()))
                 .entity(Envelope.of("Registered Successfully", registered)).build();
     }
@@ -66,8 +67,9 @@ public class UserResource {
     @Path("{id}/password")
     @Operation(summary = "Change a password (that user, with the current one) or reset it (an admin)")
     public Response changePassword(@PathParam("id") String id, @Valid @NotNull PasswordChange body,
-                                   @Context SecurityContext security) {
-        users.changePassword(id, body, ((JwtPrincipal) security.getUserPrincipal()).subject());
+                                   @Context SecurityContext security, @Context HttpServletRequest request) {
+        users.changePassword(id, body, ((JwtPrincipal) security.getUserPrincipal()).subject(),
+                request.getRemoteAddr());
         return Response.noContent().build();
     }
 

@@ -1,8 +1,12 @@
 package io.accounts.user;
 
+import io.accounts.passwords.PasswordHasher;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.MongoErrors;
-import io.accounts.security.PasswordHasher;
+import io.accounts.platform.Startup;
+import io.accounts.security.Roles;
+import io.accounts.throttle.LoginThrottle;
+import io.accounts.throttle.RegistrationThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -12,11 +16,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules of accounts: registration with a hashed password, one account per address (the unique index
- * decides, so concurrent registrations cannot both win), reading, updating and deleting by id.
+ * The rules of accounts: registration with a hashed password (throttled per address), one account per address
+ * (the unique index decides, so concurrent registrations cannot both win, and no write is taken before the index
+ * exists), reading, updating and deleting by id, and an admin always remaining.
  */
 @ApplicationScoped
 public class UserService {
+
+    static final String NO_SUCH_USER = "No user has this id.";
+    static final String TOKEN_OWNER_GONE = "The account of this token no longer exists.";
 
     @Inject
     UserRepository users;
@@ -31,12 +39,23 @@ public class UserService {
     PasswordHasher hasher;
 
     @Inject
+    LoginThrottle loginThrottle;
+
+    @Inject
+    RegistrationThrottle registrationThrottle;
+
+    @Inject
+    Startup startup;
+
+    @Inject
     Clock clock;
 
     @Inject
     Event<UserChanged> changed;
 
-    public Registered register(NewUser request) {
+    public Registered register(NewUser request, String clientAddress) {
+        startup.requireDatabase();
+        registrationThrottle.take(clientAddress);
         User user = request.toEntity(hasher.hash(request.password()), clock.instant());
         return Registered.from(insert(user));
     }
@@ -51,12 +70,12 @@ public class UserService {
     }
 
     public UserView get(String id) {
-        return UserView.from(cache.find(UserIds.require(id, "id"))
-                .orElseThrow(UserService::noSuchUser));
+        return UserView.from(cache.find(UserIds.require(id, "id")).orElseThrow(UserService::noSuchUser));
     }
 
     public UserView update(String id, UserUpdate request) {
         String userId = UserIds.require(id, "id");
+        startup.requireDatabase();
         boolean found;
         try {
             found = store.setProfile(userId, request.firstName(), request.lastName(), request.email());
@@ -70,27 +89,36 @@ public class UserService {
         return get(userId);
     }
 
+    /** Deletes the account; 409 for the last admin. */
     public void delete(String id) {
         String userId = UserIds.require(id, "id");
-        if (!store.delete(userId)) {
-            throw noSuchUser();
-        }
+        require(store.delete(userId));
         changed.fire(new UserChanged(userId, UserChanged.Kind.DELETED));
     }
 
     /**
-     * Sets a new password. Users changing their own must give the current one; an admin may reset another's.
-     * Every earlier access token and every refresh token of the user stops working.
+     * Sets a new password. Users changing their own must give the current one, checked under the login throttle
+     * of their account and the caller's address; an admin may reset another's. Every earlier access token and
+     * every refresh token of the user stops working.
      */
-    public void changePassword(String id, PasswordChange request, String callerId) {
+    public void changePassword(String id, PasswordChange request, String callerId, String clientAddress) {
         User user = require(id);
         if (user.getId().equals(callerId)) {
             if (request.currentPassword() == null) {
                 throw ApiException.invalidField("current_password", "must not be null");
             }
-            if (!hasher.verify(user.getPasswordHash(), request.currentPassword())) {
+            LoginThrottle.Attempt attempt = loginThrottle.begin(user.getEmail(), clientAddress);
+            boolean right;
+            try {
+                right = hasher.verify(user.getPasswordHash(), request.currentPassword());
+            } catch (ApiException busy) {
+                loginThrottle.abandoned(attempt);
+                throw busy;
+            }
+            if (!right) {
                 throw ApiException.invalidField("current_password", "is incorrect");
             }
+            loginThrottle.succeeded(attempt);
         }
         if (!store.setPassword(user.getId(), hasher.hash(request.newPassword()), true)) {
             throw noSuchUser();
@@ -98,16 +126,14 @@ public class UserService {
         changed.fire(new UserChanged(user.getId(), UserChanged.Kind.PASSWORD));
     }
 
-    /** Replaces the roles; earlier tokens, which carry the old roles, stop working. */
+    /** Replaces the roles; earlier tokens, which carry the old roles, stop working. 409 for the last admin. */
     public UserView changeRoles(String id, RoleChange request) {
         List<String> unknown = request.roles().stream().filter(r -> !Roles.ALL.contains(r)).toList();
         if (!unknown.isEmpty()) {
             throw ApiException.invalidField("roles", "unknown role(s) " + unknown + "; known: " + Roles.ALL);
         }
         String userId = UserIds.require(id, "id");
-        if (!store.setRoles(userId, request.roles().stream().distinct().sorted().toList())) {
-            throw noSuchUser();
-        }
+        require(store.setRoles(userId, request.roles().stream().distinct().sorted().toList()));
         changed.fire(new UserChanged(userId, UserChanged.Kind.ROLES));
         return get(userId);
     }
@@ -118,17 +144,39 @@ public class UserService {
     }
 
     public Optional<User> findByEmail(String email) {
-        return users.findByEmail(email);
+        return users.findByEmail(Emails.normalize(email));
     }
 
-    /** The user by id as cached for the hot paths: at most {@code revocation.cache-seconds} old. */
-    public Optional<User> find(String id) {
-        return cache.find(id);
+    /** The user a verified token names, as cached for the hot paths (at most {@code revocation.cache-seconds} old). */
+    public User tokenOwner(String id) {
+        return cache.find(id).orElseThrow(UserService::ownerGone);
+    }
+
+    /** The user a token names as stored now: for decisions that must see the latest token version. */
+    public User currentTokenOwner(String id) {
+        return (UserIds.isValid(id) ? users.findById(id) : Optional.<User>empty())
+                .orElseThrow(UserService::ownerGone);
     }
 
     public User require(String id) {
-        return users.findById(UserIds.require(id, "id"))
-                .orElseThrow(UserService::noSuchUser);
+        return users.findById(UserIds.require(id, "id")).orElseThrow(UserService::noSuchUser);
+    }
+
+    public UserPage list(String limit, String after) {
+        int size = Paging.limit(limit);
+        String cursor = after == null ? null : UserIds.require(after, "after");
+        List<User> page = store.page(cursor, size + 1);
+        String next = page.size() > size ? page.get(size - 1).getId() : null;
+        return new UserPage("Success", page.stream().limit(size).map(UserView::from).toList(), next);
+    }
+
+    private static void require(UserStore.Outcome outcome) {
+        switch (outcome) {
+            case NOT_FOUND -> throw noSuchUser();
+            case LAST_ADMIN -> throw ApiException.conflict("This is the last admin: make another user admin first.");
+            case DONE -> {
+            }
+        }
     }
 
     /** 409 when the unique email index refused a write, the failure itself otherwise. */
@@ -137,14 +185,10 @@ public class UserService {
     }
 
     private static ApiException noSuchUser() {
-        return ApiException.notFound("No user has this id.");
+        return ApiException.notFound(NO_SUCH_USER);
     }
 
-    public UserPage list(String limit, String after) {
-        int size = Paging.limit(limit);
-        String cursor = after == null ? null : UserIds.require(after, "after");
-        var page = store.page(cursor, size + 1);
-        String next = page.size() > size ? page.get(size - 1).getId() : null;
-        return new UserPage("Success", page.stream().limit(size).map(UserView::from).toList(), next);
+    private static ApiException ownerGone() {
+        return ApiException.invalidToken(TOKEN_OWNER_GONE);
     }
 }

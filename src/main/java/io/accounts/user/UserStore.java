@@ -1,25 +1,35 @@
 package io.accounts.user;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
-import org.bson.conversions.Bson;
-import org.bson.types.ObjectId;
+import io.accounts.platform.DatabaseSetup;
+import io.accounts.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.eclipse.jnosql.mapping.document.DocumentTemplate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 
 /**
- * What the repository's derived queries cannot say: the indexes, keyset paging by id and the admin lookup.
- * Paging never uses {@code skip}: a page deep in the collection costs what the first one does.
+ * What the repository's derived queries cannot say: the indexes, keyset paging by id, partial atomic updates
+ * and the last-admin rule. Paging never uses {@code skip}: a page deep in the collection costs what the first one
+ * does. Field names come from {@link User}.
  */
 @ApplicationScoped
-public class UserStore {
+public class UserStore implements DatabaseSetup {
+
+    /** What a change of roles or a deletion found. */
+    public enum Outcome { DONE, NOT_FOUND, LAST_ADMIN }
 
     @Inject
     DocumentTemplate template;
@@ -28,15 +38,17 @@ public class UserStore {
     MongoDatabase database;
 
     @Inject
-    @ConfigProperty(name = "mongodb.collection", defaultValue = User.COLLECTION)
-    String collection;
+    UserCollection collection;
 
-    /** Creates the unique index on the (lower-cased) email; a no-op when it exists. */
-    public void createIndexes() {
-        database.getCollection(collection).createIndex(Indexes.ascending("email"),
-                new IndexOptions().unique(true).name("email_unique"));
-        database.getCollection(collection).createIndex(Indexes.ascending("roles"),
-                new IndexOptions().name("roles"));
+    private MongoCollection<Document> users() {
+        return database.getCollection(collection.name());
+    }
+
+    /** The unique index on the (lower-cased) email, and the roles index of the admin lookups; no-ops when present. */
+    @Override
+    public void setUp() {
+        users().createIndex(Indexes.ascending(User.EMAIL), new IndexOptions().unique(true).name("email_unique"));
+        users().createIndex(Indexes.ascending(User.ROLES), new IndexOptions().name("roles"));
     }
 
     /** Up to {@code limit} users with an id after {@code after} (null: from the start), by id. */
@@ -47,24 +59,70 @@ public class UserStore {
     }
 
     public boolean anyWithRole(String role) {
-        return template.select(User.class).where("roles").eq(role).limit(1).result().size() > 0;
+        return users().find(Filters.eq(User.ROLES, role)).projection(Projections.include(User.ID)).limit(1)
+                .first() != null;
+    }
+
+    /** The user's token version as stored now, not as cached: -1 when there is no such user. */
+    public long tokenVersion(String id) {
+        Document found = users().find(byId(id)).projection(Projections.include(User.TOKEN_VERSION)).first();
+        if (found == null) {
+            return -1;
+        }
+        Number version = found.get(User.TOKEN_VERSION, Number.class);
+        return version == null ? 0 : version.longValue();
     }
 
     /** Sets the profile fields only; false when there is no such user. A taken email throws (code 11000). */
     public boolean setProfile(String id, String firstName, String lastName, String email) {
-        return update(id, Updates.combine(Updates.set("first_name", firstName), Updates.set("last_name", lastName),
-                Updates.set("email", email)));
+        return update(id, Updates.combine(Updates.set(User.FIRST_NAME, firstName),
+                Updates.set(User.LAST_NAME, lastName), Updates.set(User.EMAIL, email)));
     }
 
     /** Sets the password hash; with {@code revoke}, every earlier access token of the user becomes void. */
     public boolean setPassword(String id, String hash, boolean revoke) {
-        return update(id, revoke ? Updates.combine(Updates.set("password_hash", hash), Updates.inc("token_version", 1L))
-                : Updates.set("password_hash", hash));
+        return update(id, revoke ? Updates.combine(Updates.set(User.PASSWORD_HASH, hash), revokeTokens())
+                : Updates.set(User.PASSWORD_HASH, hash));
     }
 
-    /** Sets the roles and voids every earlier access token (they carry the old roles). */
-    public boolean setRoles(String id, List<String> roles) {
-        return update(id, Updates.combine(Updates.set("roles", roles), Updates.inc("token_version", 1L)));
+    /**
+     * Sets the roles and voids every earlier access token (they carry the old roles). A change that leaves no
+     * admin is undone: of concurrent demotions that would, at least one is refused, so an admin always remains.
+     */
+    public Outcome setRoles(String id, List<String> roles) {
+        Document before = users().findOneAndUpdate(byId(id),
+                Updates.combine(Updates.set(User.ROLES, roles), revokeTokens()),
+                new FindOneAndUpdateOptions().projection(Projections.include(User.ROLES))
+                        .returnDocument(ReturnDocument.BEFORE));
+        if (before == null) {
+            return Outcome.NOT_FOUND;
+        }
+        List<String> previous = before.getList(User.ROLES, String.class, List.of());
+        if (previous.contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN) && !anyWithRole(Roles.ADMIN)) {
+            update(id, Updates.combine(Updates.set(User.ROLES, previous), revokeTokens()));
+            return Outcome.LAST_ADMIN;
+        }
+        return Outcome.DONE;
+    }
+
+    /** Deletes the user; an admin is first demoted, so the last admin is never deleted. */
+    public Outcome delete(String id) {
+        Document found = users().find(byId(id)).projection(Projections.include(User.ROLES)).first();
+        if (found == null) {
+            return Outcome.NOT_FOUND;
+        }
+        if (found.getList(User.ROLES, String.class, List.of()).contains(Roles.ADMIN)) {
+            Outcome demoted = setRoles(id, Roles.DEFAULT);
+            if (demoted != Outcome.DONE) {
+                return demoted;
+            }
+        }
+        return users().deleteOne(byId(id)).getDeletedCount() > 0 ? Outcome.DONE : Outcome.NOT_FOUND;
+    }
+
+    /** The "tokens valid after" stamp moves on: see {@link User#getTokenVersion()}. */
+    private static Bson revokeTokens() {
+        return Updates.inc(User.TOKEN_VERSION, 1L);
     }
 
     /**
@@ -72,12 +130,10 @@ public class UserStore {
      * concurrent token-version increment and bring revoked tokens back.
      */
     private boolean update(String id, Bson change) {
-        return database.getCollection(collection).updateOne(Filters.eq("_id", new ObjectId(id)), change)
-                .getMatchedCount() > 0;
+        return users().updateOne(byId(id), change).getMatchedCount() > 0;
     }
 
-    /** Deletes the user; false when there was none. */
-    public boolean delete(String id) {
-        return database.getCollection(collection).deleteOne(Filters.eq("_id", new ObjectId(id))).getDeletedCount() > 0;
+    private static Bson byId(String id) {
+        return Filters.eq(User.ID, new ObjectId(id));
     }
 }

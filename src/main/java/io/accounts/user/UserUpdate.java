@@ -13,6 +13,6 @@ public record UserUpdate(
     public UserUpdate {
         firstName = UserData.trim(firstName);
         lastName = UserData.trim(lastName);
-        email = UserData.normalizeEmail(email);
+        email = Emails.normalize(email);
     }
 }

@@ -1,7 +1,8 @@
 package io.accounts.auth;
 
 import io.accounts.platform.ApiException;
-import io.accounts.security.PasswordHasher;
+import io.accounts.passwords.PasswordHasher;
+import io.accounts.throttle.TestThrottles;
 import io.accounts.user.User;
 import io.accounts.user.UserService;
 import org.junit.jupiter.api.Test;
@@ -63,10 +64,10 @@ class AuthServiceTest {
                 return "$argon2id$new";
             }
         };
-        auth.throttle = LoginThrottleTest.throttle(5, 100, 20);
+        auth.throttle = TestThrottles.login(5, 100, 20);
         auth.refreshTokens = new RefreshTokens() {
             @Override
-            public String start(String userId, Session session) {
+            public String start(User user, Session session) {
                 return "refresh";
             }
         };

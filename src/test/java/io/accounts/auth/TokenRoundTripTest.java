@@ -1,14 +1,21 @@
 package io.accounts.auth;
 
+import java.time.ZoneId;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
+import io.accounts.keys.JwtConfig;
+import io.accounts.keys.KeyRing;
+import io.accounts.keys.TestKeyRings;
 import io.accounts.platform.ApiException;
+import io.accounts.security.JwsTokenVerifier;
 import io.accounts.security.JwtPrincipal;
+import io.accounts.security.Revocations;
+import io.accounts.security.TestVerifiers;
+import io.accounts.security.TokenVerifier;
 import io.accounts.user.User;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,36 +36,36 @@ class TokenRoundTripTest {
     static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
 
     static JwtConfig config() {
-        return new JwtConfig(JWSAlgorithm.HS256, Optional.of(SECRET), "https://issuer.example",
-                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
+        return config("https://issuer.example", SECRET, Optional.empty());
     }
 
-    static KeyRing ring(JwtConfig config) {
-        KeyRing ring = new KeyRing();
-        ring.config = config;
-        ring.random = new SecureRandom();
-        ring.clock = Clock.systemUTC();
-        ring.init();
-        return ring;
+    static JwtConfig config(String issuer, byte[] secret, Optional<String> audience) {
+        return new JwtConfig(JWSAlgorithm.HS256, Optional.of(secret), issuer, audience, Duration.ofSeconds(300),
+                Duration.ofSeconds(30), Duration.ofHours(24));
     }
 
-    static AccessTokens tokens(KeyRing ring, Clock clock) {
-        JwsTokenSigner signer = new JwsTokenSigner();
-        signer.keys = ring;
+    /** A ring with the configuration it was made from. */
+    record Ring(KeyRing keys, JwtConfig config) {
+    }
+
+    static Ring ring(JwtConfig config) {
+        return new Ring(TestKeyRings.hs256(config), config);
+    }
+
+    static AccessTokens tokens(Ring ring, Clock clock) {
         AccessTokens tokens = new AccessTokens();
-        tokens.signer = signer;
-        tokens.config = ring.config;
+        tokens.signer = TestKeyRings.signer(ring.keys());
+        tokens.config = ring.config();
         tokens.clock = clock;
         return tokens;
     }
 
-    static JwsTokenVerifier verifier(KeyRing ring, Clock clock) {
-        JwsTokenVerifier verifier = new JwsTokenVerifier();
-        verifier.keys = ring;
-        verifier.config = ring.config;
-        verifier.clock = clock;
-        verifier.revocations = principal -> { };
-        return verifier;
+    static JwsTokenVerifier verifier(Ring ring, Clock clock) {
+        return verifier(ring, clock, principal -> { });
+    }
+
+    static JwsTokenVerifier verifier(Ring ring, Clock clock, Revocations revocations) {
+        return TestVerifiers.of(ring.keys(), ring.config(), clock, revocations);
     }
 
     static User user() {
@@ -72,13 +80,13 @@ class TokenRoundTripTest {
 
     @Test
     void aTokenCarriesTheMicroProfileClaimsAndVerifies() throws Exception {
-        KeyRing ring = ring(config());
+        Ring ring = ring(config());
         AccessTokens.IssuedToken issued = tokens(ring, at(NOW)).issue(user(), new Session("s1", NOW));
         assertEquals(300, issued.expiresIn());
         SignedJWT jwt = SignedJWT.parse(issued.token());
         assertEquals(JWSAlgorithm.HS256, jwt.getHeader().getAlgorithm());
         assertEquals("JWT", jwt.getHeader().getType().getType());
-        assertEquals(ring.active().kid(), jwt.getHeader().getKeyID());
+        assertEquals(ring.keys().active().kid(), jwt.getHeader().getKeyID());
 
         JwtPrincipal principal = verifier(ring, at(NOW.plusSeconds(10))).verify(issued.token());
         assertEquals("ada@example.com", principal.getName());
@@ -94,7 +102,7 @@ class TokenRoundTripTest {
 
     @Test
     void expiryAndIssueTimeAreCheckedWithTheSkew() {
-        KeyRing ring = ring(config());
+        Ring ring = ring(config());
         String token = tokens(ring, at(NOW)).issue(user(), new Session("s1", NOW)).token();
         verifier(ring, at(NOW.plusSeconds(300 + 29))).verify(token);
         ApiException expired = assertThrows(ApiException.class,
@@ -113,12 +121,12 @@ class TokenRoundTripTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -130,16 +138,15 @@ class TokenRoundTripTest {
 
     @Test
     void aTokenVerifiedBeforeIsStillCheckedForExpiryAndRevocation() {
-        KeyRing ring = ring(config());
+        Ring ring = ring(config());
         String token = tokens(ring, at(NOW)).issue(user(), new Session("s1", NOW)).token();
         MovableClock clock = new MovableClock(NOW);
-        JwsTokenVerifier verifier = verifier(ring, clock);
-        java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
-        verifier.revocations = principal -> {
+        AtomicBoolean revoked = new AtomicBoolean();
+        JwsTokenVerifier verifier = verifier(ring, clock, principal -> {
             if (revoked.get()) {
                 throw ApiException.invalidToken("revoked");
             }
-        };
+        });
         verifier.verify(token);
         verifier.verify(token);
         revoked.set(true);
@@ -151,7 +158,7 @@ class TokenRoundTripTest {
 
     @Test
     void noTokenOutlivesItsSession() {
-        KeyRing ring = ring(config());
+        Ring ring = ring(config());
         Instant login = NOW.minus(Duration.ofHours(24)).plusSeconds(100);
         AccessTokens.IssuedToken issued = tokens(ring, at(NOW)).issue(user(), new Session("s1", login));
         assertEquals(100, issued.expiresIn());
@@ -162,14 +169,12 @@ class TokenRoundTripTest {
 
     @Test
     void anotherIssuerSecretOrMangledTokenIsRefused() {
-        KeyRing ring = ring(config());
+        Ring ring = ring(config());
         String token = tokens(ring, at(NOW)).issue(user(), new Session("s1", NOW)).token();
-        JwtConfig otherIssuer = new JwtConfig(JWSAlgorithm.HS256, Optional.of(SECRET), "https://other.example",
-                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
-        assertThrows(ApiException.class, () -> verifier(ring(otherIssuer), at(NOW)).verify(token));
-        JwtConfig otherSecret = new JwtConfig(JWSAlgorithm.HS256,
-                Optional.of("another-unit-test-secret-32-bytes-long".getBytes(StandardCharsets.UTF_8)),
-                "https://issuer.example", Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
+        JwtConfig otherIssuer = config("https://other.example", SECRET, Optional.empty());
+        assertThrows(ApiException.class, () -> verifier(new Ring(ring.keys(), otherIssuer), at(NOW)).verify(token));
+        JwtConfig otherSecret = config("https://issuer.example",
+                "another-unit-test-secret-32-bytes-long".getBytes(StandardCharsets.UTF_8), Optional.empty());
         assertThrows(ApiException.class, () -> verifier(ring(otherSecret), at(NOW)).verify(token));
         JwsTokenVerifier verifier = verifier(ring, at(NOW));
         for (String bad : List.of("", "a.b.c", token.substring(0, token.length() - 2),
@@ -181,12 +186,23 @@ class TokenRoundTripTest {
     @Test
     void withoutASecretTheRingMakesARandomKey() {
         JwtConfig none = new JwtConfig(JWSAlgorithm.HS256, Optional.empty(), "https://issuer.example",
-                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
-        KeyRing first = ring(none);
-        KeyRing second = ring(none);
+                Optional.empty(), Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
+        Ring first = ring(none);
+        Ring second = ring(none);
         String token = tokens(first, at(NOW)).issue(user(), new Session("s1", NOW)).token();
         verifier(first, at(NOW)).verify(token);
         assertThrows(ApiException.class, () -> verifier(second, at(NOW)).verify(token));
-        assertTrue(first.publicJwks().isEmpty(), "an HS256 secret is never published");
+        assertTrue(first.keys().publicJwks().isEmpty(), "an HS256 secret is never published");
+    }
+
+    @Test
+    void withAnAudienceTokensCarryItAndVerificationRequiresIt() throws Exception {
+        Ring withAudience = ring(config("https://issuer.example", SECRET, Optional.of("orders-api")));
+        String token = tokens(withAudience, at(NOW)).issue(user(), new Session("s1", NOW)).token();
+        assertEquals(List.of("orders-api"), SignedJWT.parse(token).getJWTClaimsSet().getAudience());
+        verifier(withAudience, at(NOW)).verify(token);
+        String without = tokens(ring(config()), at(NOW)).issue(user(), new Session("s1", NOW)).token();
+        ApiException refused = assertThrows(ApiException.class, () -> verifier(withAudience, at(NOW)).verify(without));
+        assertEquals("The access token audience is not accepted.", refused.getMessage());
     }
 }

@@ -1,11 +1,7 @@
 package io.accounts.it;
 
 import jakarta.json.Json;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -13,16 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Attackers: enumeration, guessing, common passwords, oversized and nested bodies; and a MongoDB outage. */
-@ExtendWith({ArquillianExtension.class, Secrets.class})
-class AbuseIT {
-
-    private final Api api = Api.local();
-    private final Accounts accounts = new Accounts(api);
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.war();
-    }
+class AbuseIT extends DeployedService {
 
     @Test
     void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() {

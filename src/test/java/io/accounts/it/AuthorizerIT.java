@@ -1,11 +1,8 @@
 package io.accounts.it;
 
+import jakarta.json.JsonString;
 import jakarta.json.Json;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -16,17 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every protected endpoint against the whole matrix: no token, bad tokens, another user, admin, self. */
-@ExtendWith({ArquillianExtension.class, Secrets.class})
-class AuthorizerIT {
+class AuthorizerIT extends DeployedService {
 
-    private final Api api = Api.local();
-    private final Accounts accounts = new Accounts(api);
     private final TestTokens tokens = new TestTokens();
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.war();
-    }
 
     /** One protected call: method, path and body for a given target account. */
     private record Call(String method, Function<String, String> path, String body) {
@@ -119,7 +108,7 @@ class AuthorizerIT {
             Api.Reply reply = api.get("/user/" + id, admin);
             assertEquals(400, reply.status(), id + " " + reply);
             assertEquals(List.of("must be a 24-hex-digit id"),
-                    reply.json().getJsonObject("errors").getJsonArray("id").getValuesAs(jakarta.json.JsonString::getString));
+                    reply.json().getJsonObject("errors").getJsonArray("id").getValuesAs(JsonString::getString));
         }
         assertEquals(404, api.get("/user/0123456789abcdef01234567", admin).status());
         assertEquals(404, api.put("/user/0123456789abcdef01234567", admin, update()).status());

@@ -1,14 +1,15 @@
 package io.accounts.it;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import jakarta.json.JsonString;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input for every body field: each is a 400 problem naming the field, never a 500 or a stored record. */
-@ExtendWith({ArquillianExtension.class, Secrets.class})
-class InputIT {
-
-    private final Api api = Api.local();
-    private final Accounts accounts = new Accounts(api);
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.war();
-    }
+class InputIT extends DeployedService {
 
     private static JsonObjectBuilder validRegistration() {
         return Json.createObjectBuilder().add("first_name", "Ada").add("last_name", "Lovelace")
@@ -66,7 +58,7 @@ class InputIT {
                 JsonObject body = validRegistration().add(field, value).build();
                 assertFieldError(api.post("/user", null, body.toString()), field, field + "=" + value);
                 int login = api.post("/user/login", null, Accounts.credentials(
-                        body.get("email") instanceof jakarta.json.JsonString e ? e.getString() : "x@example.com",
+                        body.get("email") instanceof JsonString e ? e.getString() : "x@example.com",
                         Accounts.PASSWORD)).status();
                 assertTrue(login == 401 || login == 400, "nothing was stored for " + field + "=" + value);
             }
@@ -83,7 +75,7 @@ class InputIT {
             Api.Reply reply = api.post("/user", null, body.toString());
             assertFieldError(reply, field, field);
             assertEquals(List.of("unknown field"), reply.json().getJsonObject("errors").getJsonArray(field)
-                    .getValuesAs(jakarta.json.JsonString::getString));
+                    .getValuesAs(JsonString::getString));
         }
     }
 
@@ -166,15 +158,15 @@ class InputIT {
         Api.Reply wrongMethod = api.send("PATCH", "/user/login", null, "{}");
         assertEquals(405, wrongMethod.status());
         assertEquals("application/problem+json", wrongMethod.contentType());
-        var request = java.net.http.HttpRequest.newBuilder(api.base().resolve("user"))
-                .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build();
+        var request = HttpRequest.newBuilder(api.base().resolve("user"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build();
         try {
-            var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
             assertEquals(415, response.statusCode());
             assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
             assertFalse(response.body().contains("Exception"));
-        } catch (java.io.IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,13 +1,11 @@
 package io.accounts.it;
 
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -17,16 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JWKS, the discovery document, and key rotation with tokens of the old key still valid until retired. */
-@ExtendWith({ArquillianExtension.class, Secrets.class})
-class KeysIT {
-
-    private final Api api = Api.local();
-    private final Accounts accounts = new Accounts(api);
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.war();
-    }
+class KeysIT extends DeployedService {
 
     private List<String> publishedKids() {
         Api.Reply jwks = api.get("/.well-known/jwks.json", null);
@@ -45,8 +34,8 @@ class KeysIT {
 
     private static String kidOf(String token) {
         try {
-            return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
-        } catch (java.text.ParseException e) {
+            return SignedJWT.parse(token).getHeader().getKeyID();
+        } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
     }

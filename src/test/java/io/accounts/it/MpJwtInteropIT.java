@@ -1,15 +1,13 @@
 package io.accounts.it;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.accounts.it.verifier.VerifierApplication;
 import io.accounts.it.verifier.WhoAmIResource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.io.IOException;
@@ -25,17 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ours is ES256), accepts our access tokens, reads {@code upn} and
  * {@code groups} ({@code @RolesAllowed} works), and refuses them once our key is retired.
  */
-@ExtendWith({ArquillianExtension.class, Secrets.class})
-class MpJwtInteropIT {
+class MpJwtInteropIT extends DeployedService {
 
-    private final Api api = Api.local();
-    private final Accounts accounts = new Accounts(api);
     private final Api verifier = new Api(URI.create("http://localhost:" + Integer.getInteger("it.verifier.port") + "/verifier/"));
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.war();
-    }
 
     private static WebArchive verifierApp() {
         String config = "mp.jwt.verify.publickey.location=http://localhost:" + Integer.getInteger("it.http.port")
@@ -88,7 +78,7 @@ class MpJwtInteropIT {
             assertEquals(401, verifier.get("whoami", "Bearer " + new TestTokens().foreignKey("0123456789abcdef01234567"))
                     .status(), "a token not signed by our key is refused");
 
-            String oldKid = com.nimbusds.jwt.SignedJWT.parse(user.token()).getHeader().getKeyID();
+            String oldKid = SignedJWT.parse(user.token()).getHeader().getKeyID();
             assertEquals(200, api.post("/keys/rotate", admin.bearer(), null).status());
             Accounts.Account afterRotation = accounts.create("interop-new-key");
             assertEquals(200, verifier.get("whoami", afterRotation.bearer()).status(), "a token of the new key");

@@ -1,5 +1,6 @@
 package io.accounts.it;
 
+import java.util.HashMap;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class RestartIT {
 
     @Test
     void anExternalMongoDbKeepsEverythingAcrossARestart() throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>(settings("external"));
+        Map<String, String> settings = new HashMap<>(settings("external"));
         settings.put("mongodb.uri", TestMongo.uri());
         settings.put("mongodb.database", "restartDB");
         survivesARestart(new StandaloneServer("restart-external", PORT, settings));

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,12 +59,23 @@ final class StandaloneServer {
         return dir.resolve("jvm.options");
     }
 
+    /** Starts the server and waits until it is ready (its database reachable and set up). */
     void start() throws IOException, InterruptedException {
         command("start");
+        await("/health/ready");
+    }
+
+    /** Starts the server and waits only until it answers: for a start whose database is not there yet. */
+    void startLive() throws IOException, InterruptedException {
+        command("start");
+        await("/health/live");
+    }
+
+    void await(String health) throws InterruptedException {
         Api api = api();
         for (int i = 0; i < 240; i++) {
             try {
-                if (api.get("/health/ready", null).status() == 200) {
+                if (api.get(health, null).status() == 200) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -71,11 +83,36 @@ final class StandaloneServer {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("server " + name + " did not become ready");
+        throw new AssertionError("server " + name + ": " + health + " did not answer 200");
+    }
+
+    /** Waits until a line of the server's messages.log holds {@code text}; false after {@code seconds}. */
+    boolean awaitLog(String text, int seconds) throws IOException, InterruptedException {
+        Path messages = logs().resolve("messages.log");
+        for (int i = 0; i < seconds * 2; i++) {
+            if (Files.exists(messages) && Files.readString(messages, StandardCharsets.ISO_8859_1).contains(text)) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 
     void stop() throws IOException, InterruptedException {
         command("stop");
+    }
+
+    /** {@code kill -9} of the server's JVM, as a crash would end it: no shutdown hook, no final commit. */
+    void kill() throws IOException, InterruptedException {
+        Path pidFile = Path.of(System.getProperty("it.wlp"), "usr", "servers", ".pid", name + ".pid");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    Path dataFile() {
+        return dir.resolve("data").resolve("mongo.mv");
     }
 
     private void command(String action) throws IOException, InterruptedException {

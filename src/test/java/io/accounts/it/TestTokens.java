@@ -15,7 +15,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.accounts.auth.KeyCipher;
+import io.accounts.keys.TestKeyRings;
 import org.bson.Document;
 
 import java.net.URI;
@@ -41,7 +41,8 @@ public final class TestTokens {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + Integer.getInteger("it.mongo.port"))) {
             Document stored = client.getDatabase("myDB").getCollection("signing_keys")
                     .find(new Document("state", "active")).sort(new Document("activated_at", -1)).first();
-            String jwk = new KeyCipher(Optional.of(System.getProperty("it.kek"))).open(stored.getString("private_jwk"));
+            String jwk = TestKeyRings.open(System.getProperty("it.kek"), stored.getString("_id"),
+                    stored.getString("private_jwk"));
             return ECKey.parse(jwk);
         } catch (ParseException e) {
             throw new IllegalStateException(e);

@@ -1,12 +1,9 @@
 package io.accounts.it;
 
+import jakarta.json.JsonString;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Refresh-token rotation, reuse detection (also under concurrency), logout, and revocation by stamp. */
-@ExtendWith({ArquillianExtension.class, Secrets.class})
-class TokenLifecycleIT {
-
-    private final Api api = Api.local();
-    private final Accounts accounts = new Accounts(api);
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.war();
-    }
+class TokenLifecycleIT extends DeployedService {
 
     private static String refreshBody(String refreshToken) {
         return Json.createObjectBuilder().add("refresh_token", refreshToken).build().toString();
@@ -166,7 +154,7 @@ class TokenLifecycleIT {
 
         Api.Reply promoted = api.put(path, admin, promote);
         assertEquals(200, promoted.status(), promoted::toString);
-        assertEquals(List.of("admin", "user"), promoted.data().getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(List.of("admin", "user"), promoted.data().getJsonArray("roles").getValuesAs(JsonString::getString));
         assertEquals(401, api.get("/user", user.bearer()).status(), "the token with the old roles is void");
         String fresh = accounts.login(user.email(), Accounts.PASSWORD).getString("token");
         assertEquals(200, api.get("/user", "Bearer " + fresh).status(), "the new token carries admin");

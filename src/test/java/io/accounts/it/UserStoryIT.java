@@ -1,12 +1,15 @@
 package io.accounts.it;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,16 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The tutorial's whole story against the real WAR on Open Liberty and a real wire-protocol MongoDB. */
-@ExtendWith({ArquillianExtension.class, Secrets.class})
-class UserStoryIT {
-
-    private final Api api = Api.local();
-    private final Accounts accounts = new Accounts(api);
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.war();
-    }
+class UserStoryIT extends DeployedService {
 
     @Test
     void registerLoginReadUpdateRefreshDelete() {
@@ -85,10 +79,10 @@ class UserStoryIT {
     void concurrentRegistrationsOfOneAddressLetExactlyOneWin() throws Exception {
         String email = Accounts.uniqueEmail("race");
         int clients = 12;
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        var pool = Executors.newFixedThreadPool(clients);
         try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            var replies = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            var start = new CountDownLatch(1);
+            var replies = new ArrayList<Future<Integer>>();
             for (int i = 0; i < clients; i++) {
                 String address = i % 2 == 0 ? email : email.toUpperCase();
                 replies.add(pool.submit(() -> {
@@ -97,7 +91,7 @@ class UserStoryIT {
                 }));
             }
             start.countDown();
-            var statuses = new java.util.ArrayList<Integer>();
+            var statuses = new ArrayList<Integer>();
             for (var reply : replies) {
                 statuses.add(reply.get());
             }
@@ -114,7 +108,7 @@ class UserStoryIT {
             accounts.create("page");
         }
         String admin = accounts.admin().bearer();
-        var seen = new java.util.ArrayList<String>();
+        var seen = new ArrayList<String>();
         String after = null;
         int pages = 0;
         do {
@@ -131,10 +125,10 @@ class UserStoryIT {
             pages++;
         } while (after != null && pages < 1000);
         assertTrue(seen.size() >= 6, "admin + 5 users at least: " + seen.size());
-        var sorted = new java.util.ArrayList<>(seen);
-        java.util.Collections.sort(sorted);
+        var sorted = new ArrayList<>(seen);
+        Collections.sort(sorted);
         assertEquals(sorted, seen, "ordered by id, no page overlaps");
-        assertEquals(seen.size(), new java.util.HashSet<>(seen).size());
+        assertEquals(seen.size(), new HashSet<>(seen).size());
         Api.Reply first = api.get("/user", admin);
         assertTrue(first.json().getJsonArray("data").size() <= 20);
     }
@@ -148,7 +142,7 @@ class UserStoryIT {
         Api.Reply openapi = api.send("GET", "/openapi?format=JSON", null, null);
         assertEquals(200, openapi.status());
         JsonObject paths = openapi.json().getJsonObject("paths");
-        for (String path : java.util.List.of("/user", "/user/{id}", "/user/login", "/user/refresh-token")) {
+        for (String path : List.of("/user", "/user/{id}", "/user/login", "/user/refresh-token")) {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
         }
         assertEquals(200, api.send("GET", "/openapi/ui/", null, null).status());

@@ -1,5 +1,6 @@
 package io.accounts.platform;
 
+import jakarta.json.stream.JsonParsingException;
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,6 @@ class RecordBinderTest {
             assertEquals(400, assertThrows(ApiException.class, () -> bind(json)).status(), json);
         }
         // trailing content is a syntax error of the parser, which StrictJsonReader answers with 400
-        assertThrows(jakarta.json.stream.JsonParsingException.class, () -> bind("{} {}"));
+        assertThrows(JsonParsingException.class, () -> bind("{} {}"));
     }
 }

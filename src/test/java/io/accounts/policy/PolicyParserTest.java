@@ -1,12 +1,9 @@
 package io.accounts.policy;
 
-import io.accounts.security.JwtPrincipal;
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,28 +65,13 @@ class PolicyParserTest {
                 + "{\"Effect\":\"Allow\",\"Principal\":{\"Role\":\"admin\"},\"Action\":\"DELETE\",\"Resource\":\"/docs/*\"},"
                 + "{\"Effect\":\"Allow\",\"Principal\":\"authenticated\",\"Action\":\"GET\",\"Resource\":\"/secret\","
                 + "\"Condition\":{\"ForAnyValue:StringEquals\":{\"jwt:groups\":[\"admin\"]}}}]}");
-        JwtPrincipal user = DefaultPolicyTest.caller("u", "user");
-        JwtPrincipal admin = DefaultPolicyTest.caller("a", "admin");
+        Caller user = TestCaller.of("u", "user");
+        Caller admin = TestCaller.of("a", "admin");
         assertTrue(policy.allows("GET", "/docs/1", user));
         assertFalse(policy.allows("DELETE", "/docs/1", user), "deny");
         assertFalse(policy.allows("DELETE", "/docs/1", admin), "deny wins over the admin's allow");
         assertFalse(policy.allows("GET", "/docs/1", null), "no statement: implicit deny");
         assertFalse(policy.allows("GET", "/secret", user), "token has role: no");
         assertTrue(policy.allows("GET", "/secret", admin), "token has role: yes");
-    }
-
-    @Test
-    void anUncoveredResourceMethodOrUnreadableFileStopsTheStart() throws Exception {
-        Path partial = Files.createTempFile("policy", ".json");
-        Files.writeString(partial, "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"POST\","
-                + "\"Resource\":\"/user\"}]}");
-        String message = assertThrows(PolicyException.class,
-                () -> PolicyAccessPolicy.load(partial.toString(), DefaultPolicyTest.endpoints())).getMessage();
-        assertTrue(message.contains("no Allow statement for"), message);
-        Files.writeString(partial, "{ not json");
-        assertThrows(PolicyException.class, () -> PolicyAccessPolicy.load(partial.toString(), List.of()));
-        assertThrows(PolicyException.class, () -> PolicyAccessPolicy.load("/no/such/policy.json", List.of()));
-        assertEquals(7, PolicyAccessPolicy.load("classpath:META-INF/policy.json", DefaultPolicyTest.endpoints())
-                .statements().size(), "the WAR carries the same document");
     }
 }

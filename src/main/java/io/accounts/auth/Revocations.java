@@ -1,9 +1,0 @@
-package io.accounts.auth;
-
-import io.accounts.security.JwtPrincipal;
-
-/** Whether an access token that verifies was revoked since it was issued; throws the 401 when it was. */
-public interface Revocations {
-
-    void check(JwtPrincipal principal);
-}

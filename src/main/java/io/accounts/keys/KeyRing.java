@@ -1,0 +1,214 @@
+package io.accounts.keys;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import io.accounts.platform.ApiException;
+import io.accounts.platform.DatabaseSetup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The keys this node signs and verifies with. HS256: one key from {@code SECRET_KEY} (random when unset).
+ * ES256/RS256: the keys in MongoDB, generated on first start, re-read every {@code jwt.keys-refresh-seconds}
+ * and whenever a token names a kid this node has not seen (at most once a second), so nodes converge.
+ */
+@ApplicationScoped
+public class KeyRing implements DatabaseSetup {
+
+    private static final Logger LOG = Logger.getLogger(KeyRing.class.getName());
+    private static final Duration MISS_RELOAD_GAP = Duration.ofSeconds(1);
+
+    @Inject
+    JwtConfig config;
+
+    @Inject
+    SecureRandom random;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SigningKeyStore store;
+
+    @Inject
+    @ConfigProperty(name = "jwt.key-encryption-key")
+    Optional<String> keyEncryptionKey;
+
+    @Inject
+    @ConfigProperty(name = "jwt.keys-refresh-seconds", defaultValue = "10")
+    long refreshSeconds;
+
+    private KeyCipher cipher;
+    private volatile Ring ring = new Ring(null, Map.of(), Instant.MIN);
+
+    /** An immutable view: the signing key, every verifying key by kid, and when it was read. */
+    private record Ring(SigningKey active, Map<String, SigningKey> byKid, Instant readAt) {
+    }
+
+    @PostConstruct
+    void init() {
+        if (JWSAlgorithm.HS256.equals(config.algorithm())) {
+            SigningKey key = KeyFactory.hmac(config.secret().orElseGet(this::randomSecret));
+            ring = new Ring(key, Map.of(key.kid(), key), Instant.MAX);
+            return;
+        }
+        cipher = new KeyCipher(keyEncryptionKey);
+        if (!cipher.encrypts()) {
+            LOG.warning("jwt.key-encryption-key is not set: private signing keys are stored unencrypted in MongoDB,"
+                    + " protected only by the database's access control");
+        }
+    }
+
+    /** The first key, when the database has none. */
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public void setUp() {
+        if (cipher != null) {
+            reload();
+            if (ring.active() == null) {
+                rotate();
+            }
+        }
+    }
+
+    public SigningKey active() {
+        Ring current = current();
+        if (current.active() == null) {
+            throw new IllegalStateException("no active signing key");
+        }
+        return current.active();
+    }
+
+    public Optional<SigningKey> find(String kid) {
+        if (kid == null) {
+            return Optional.empty();
+        }
+        Ring current = current();
+        SigningKey key = current.byKid().get(kid);
+        if (key == null && cipher != null) {
+            key = reloadIfReadBefore(clock.instant().minus(MISS_RELOAD_GAP)).byKid().get(kid);
+        }
+        return Optional.ofNullable(key).filter(k -> k.verifiesAt(clock.instant()));
+    }
+
+    /** The public keys that verify now, active first: the JWKS. */
+    public List<JWK> publicJwks() {
+        Instant now = clock.instant();
+        return current().byKid().values().stream().filter(k -> k.verifiesAt(now))
+                .flatMap(k -> k.publicJwk().stream()).toList();
+    }
+
+    /** Every stored key, for administrators (the material stays inside). */
+    public List<StoredKey> list() {
+        requireAsymmetric();
+        return store.all();
+    }
+
+    /** Makes a new key active; the others keep verifying until every token they signed has expired. */
+    public synchronized StoredKey rotate() {
+        requireAsymmetric();
+        Instant now = clock.instant();
+        String jwk = KeyFactory.generate(config.algorithm());
+        String kid = KeyFactory.kidOf(jwk);
+        StoredKey key = new StoredKey(kid, config.algorithm().getName(), cipher.seal(kid, jwk),
+                cipher.seal(kid, KeyFactory.publicOf(jwk)), StoredKey.ACTIVE, now, now, null);
+        store.insert(key);
+        store.retireEarlier(config.algorithm().getName(), key, now.plus(config.ttl()).plus(config.skew()));
+        LOG.info(() -> "new active signing key " + kid + " (" + config.algorithm() + ")");
+        reload();
+        return key;
+    }
+
+    /** Retires a retiring key at once (a compromised key): its tokens stop verifying here and it leaves the JWKS. */
+    public synchronized void retire(String kid) {
+        requireAsymmetric();
+        switch (store.retire(kid, clock.instant())) {
+            case ACTIVE -> throw ApiException.conflict("This key is the active signing key: rotate first, then"
+                    + " retire it.");
+            case NOT_FOUND -> throw ApiException.notFound("No retiring key has this id.");
+            case RETIRED -> LOG.info(() -> "signing key " + kid + " retired");
+        }
+        reload();
+    }
+
+    private Ring current() {
+        Ring current = ring;
+        if (cipher != null && clock.instant().isAfter(current.readAt().plusSeconds(refreshSeconds))) {
+            return reloadIfReadBefore(clock.instant().minusSeconds(refreshSeconds));
+        }
+        return current;
+    }
+
+    /** Re-reads the keys unless another thread did since {@code threshold}. */
+    private synchronized Ring reloadIfReadBefore(Instant threshold) {
+        return ring.readAt().isAfter(threshold) ? ring : reload();
+    }
+
+    private synchronized Ring reload() {
+        Instant now = clock.instant();
+        store.retireExpired(now);
+        Map<String, SigningKey> byKid = new LinkedHashMap<>();
+        SigningKey active = null;
+        Map<String, SigningKey> previous = ring.byKid();
+        for (StoredKey stored : store.usable(config.algorithm().getName())) {
+            SigningKey known = previous.get(stored.kid());
+            // a key already read is reused unless its state changed: no decryption on every refresh
+            boolean unchanged = known != null && Objects.equals(known.notAfter(), stored.retireAt())
+                    && known.signer().isPresent() == stored.active();
+            SigningKey key = unchanged ? known : open(stored);
+            byKid.put(key.kid(), key);
+            if (active == null && stored.active()) {
+                active = key;
+            }
+        }
+        ring = new Ring(active, Collections.unmodifiableMap(byKid), now);
+        return ring;
+    }
+
+    /** A stored key made usable; material written by an earlier version is re-sealed the current way. */
+    private SigningKey open(StoredKey stored) {
+        String privateJwk = stored.privateJwk() == null ? null : cipher.open(stored.kid(), stored.privateJwk());
+        String publicJwk = stored.publicJwk() != null ? cipher.open(stored.kid(), stored.publicJwk())
+                : KeyFactory.publicOf(privateJwk);
+        boolean stale = stored.publicJwk() == null || !cipher.isCurrent(stored.publicJwk())
+                || (privateJwk != null && !cipher.isCurrent(stored.privateJwk()));
+        if (stale) {
+            store.reseal(stored.kid(), stored.active() ? cipher.seal(stored.kid(), privateJwk) : null,
+                    cipher.seal(stored.kid(), publicJwk));
+        }
+        return stored.active() ? KeyFactory.fromPrivateJwk(stored.kid(), privateJwk, stored.retireAt())
+                : KeyFactory.fromPublicJwk(stored.kid(), publicJwk, stored.retireAt());
+    }
+
+    private void requireAsymmetric() {
+        if (cipher == null) {
+            throw ApiException.conflict("Keys rotate only with ES256 or RS256; HS256 uses SECRET_KEY.");
+        }
+    }
+
+    private byte[] randomSecret() {
+        LOG.warning("jwt.secret (SECRET_KEY) is not set: signing with a random key; every token dies with"
+                + " this process. Set SECRET_KEY (32+ bytes) to keep tokens valid across restarts and nodes.");
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return secret;
+    }
+}

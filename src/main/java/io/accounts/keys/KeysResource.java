@@ -1,0 +1,57 @@
+package io.accounts.keys;
+
+import io.accounts.platform.Envelope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Signing-key administration (admin): list, rotate, and retire at once (a compromised key). */
+@ApplicationScoped
+@Path("/keys")
+@Produces(MediaType.APPLICATION_JSON)
+public class KeysResource {
+
+    @Inject
+    KeyRing keys;
+
+    /** A key as admins see it: never its private part. */
+    public record KeyView(String kid, String alg, String state, Instant createdAt, Instant retireAt) {
+
+        static KeyView from(StoredKey key) {
+            return new KeyView(key.kid(), key.algorithm(), key.state(), key.createdAt(), key.retireAt());
+        }
+    }
+
+    @GET
+    @Operation(summary = "List the signing keys and their states")
+    public Envelope<List<KeyView>> list() {
+        return Envelope.of("Success", keys.list().stream().map(KeyView::from).toList());
+    }
+
+    @POST
+    @Path("rotate")
+    @Operation(summary = "Make a new key active; the previous one verifies until its tokens have expired")
+    public Envelope<KeyView> rotate() {
+        return Envelope.of("Key Rotated", KeyView.from(keys.rotate()));
+    }
+
+    @DELETE
+    @Path("{kid}")
+    @Operation(summary = "Retire a retiring key at once: tokens it signed stop verifying and it leaves the JWKS;"
+            + " the active key must be rotated first (409)")
+    public Response retire(@PathParam("kid") String kid) {
+        keys.retire(kid);
+        return Response.noContent().build();
+    }
+}

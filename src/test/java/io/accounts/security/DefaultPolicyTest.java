@@ -1,0 +1,125 @@
+package io.accounts.security;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.accounts.auth.AuthResource;
+import io.accounts.gateway.AuthorizeResource;
+import io.accounts.keys.KeysResource;
+import io.accounts.keys.WellKnownResource;
+import io.accounts.policy.Endpoint;
+import io.accounts.policy.Policy;
+import io.accounts.policy.PolicyException;
+import io.accounts.user.UserResource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shipped server-config/policy.json reproduces API.md: each statement, and Deny winning over Allow. */
+class DefaultPolicyTest {
+
+    static final String ME = "0123456789abcdef01234567";
+    static final String OTHER = "fedcba9876543210fedcba98";
+
+    static List<Endpoint> endpoints() {
+        return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
+                AuthorizeResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+    }
+
+    static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
+
+    static JwtPrincipal caller(String sub, String... groups) {
+        return new JwtPrincipal("raw", new JWTClaimsSet.Builder().subject(sub).claim("groups", List.of(groups)).build());
+    }
+
+    private static final JwtPrincipal USER = caller(ME, "user");
+    private static final JwtPrincipal ADMIN = caller(OTHER, "admin", "user");
+
+    @Test
+    void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
+        assertEquals(17, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(7, POLICY.statements().size());
+    }
+
+    @Test
+    void publicEntryPointsAreOpenToAnyone() {
+        for (String path : List.of("/user", "/user/login", "/user/refresh-token", "/authorize")) {
+            assertTrue(POLICY.allows("POST", path, null), path);
+        }
+        assertTrue(POLICY.allows("GET", "/.well-known/jwks.json", null));
+        assertTrue(POLICY.allows("GET", "/.well-known/openid-configuration", null));
+        assertTrue(POLICY.allows("GET", "/authorize", null));
+        assertFalse(POLICY.allows("GET", "/user", null));
+        assertFalse(POLICY.allows("DELETE", "/user/login", null));
+    }
+
+    @Test
+    void discoveryIsExactlyTheTwoDocuments() {
+        for (String path : List.of("/.well-known/x", "/.well-known/../user", "/.well-known/jwks.json/../../user",
+                "/.well-known", "/.well-known/jwks.json/x")) {
+            assertFalse(POLICY.allows("GET", path, null), path);
+        }
+    }
+
+    @Test
+    void anyAuthenticatedCallerLogsOut() {
+        assertTrue(POLICY.allows("POST", "/user/logout", USER));
+        assertFalse(POLICY.allows("POST", "/user/logout", null));
+    }
+
+    @Test
+    void usersManageThemselvesOnly() {
+        for (String verb : List.of("GET", "PUT", "DELETE")) {
+            assertTrue(POLICY.allows(verb, "/user/" + ME, USER), verb);
+            assertTrue(POLICY.allows(verb, "/user/" + ME.toUpperCase(), USER), verb + " ids ignore case");
+            assertFalse(POLICY.allows(verb, "/user/" + OTHER, USER), verb);
+            assertFalse(POLICY.allows(verb, "/user/" + ME, null), verb);
+        }
+        assertTrue(POLICY.allows("PUT", "/user/" + ME + "/password", USER));
+        assertFalse(POLICY.allows("PUT", "/user/" + OTHER + "/password", USER));
+        assertFalse(POLICY.allows("GET", "/user", USER));
+        assertFalse(POLICY.allows("PUT", "/user/" + ME + "/roles", USER));
+        assertFalse(POLICY.allows("POST", "/keys/rotate", USER));
+    }
+
+    @Test
+    void adminsManageUsersAndKeys() {
+        assertTrue(POLICY.allows("GET", "/user", ADMIN));
+        for (String verb : List.of("GET", "PUT", "DELETE")) {
+            assertTrue(POLICY.allows(verb, "/user/" + ME, ADMIN), verb);
+        }
+        assertTrue(POLICY.allows("PUT", "/user/" + ME + "/password", ADMIN));
+        assertTrue(POLICY.allows("PUT", "/user/" + ME + "/roles", ADMIN));
+        assertTrue(POLICY.allows("GET", "/keys", ADMIN));
+        assertTrue(POLICY.allows("POST", "/keys/rotate", ADMIN));
+        assertTrue(POLICY.allows("DELETE", "/keys/abc", ADMIN));
+    }
+
+    @Test
+    void theDenyOnOnesOwnRolesWinsOverTheAdminsAllow() {
+        assertTrue(POLICY.allows("PUT", "/user/" + ME + "/roles", ADMIN), "another user's roles");
+        assertFalse(POLICY.allows("PUT", "/user/" + OTHER + "/roles", ADMIN), "an explicit Deny beats the Allow");
+        assertFalse(POLICY.allows("PUT", "/user/" + OTHER.toUpperCase() + "/roles", ADMIN));
+    }
+
+    @Test
+    void anUncoveredResourceMethodOrUnreadableFileStopsTheStart() throws Exception {
+        Path partial = Files.createTempFile("policy", ".json");
+        Files.writeString(partial, "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"POST\","
+                + "\"Resource\":\"/user\"}]}");
+        String message = assertThrows(PolicyException.class,
+                () -> AccessPolicy.load(partial.toString(), endpoints())).getMessage();
+        assertTrue(message.contains("no Allow statement for"), message);
+        Files.writeString(partial, "{ not json");
+        assertThrows(PolicyException.class, () -> AccessPolicy.load(partial.toString(), List.of()));
+        assertThrows(PolicyException.class, () -> AccessPolicy.load("/no/such/policy.json", List.of()));
+        assertEquals(7, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
+                .statements().size(), "the WAR carries the same document");
+    }
+}
