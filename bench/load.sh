@@ -20,7 +20,7 @@ BASE=http://localhost:9080
 CORES=$(nproc)
 OUT=target/bench
 mkdir -p "$OUT"
-rm -f "$OUT"/mongo.mv
+rm -rf "$OUT"/mongo "$OUT"/mongo.mv
 
 command -v wrk >/dev/null || { sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo; $sudo_ apt-get update -q && $sudo_ apt-get install -y -q wrk; }
 
@@ -38,7 +38,7 @@ cleanup() {
 trap cleanup EXIT
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; then echo "port $MONGO_PORT is taken" >&2; exit 1; fi
-java -Xmx2g -cp "$CP" io.accounts.bench.Tools serve "$MONGO_PORT" "$OUT/mongo.mv" > "$OUT/mongo.log" 2>&1 &
+java -Xmx2g -cp "$CP" io.accounts.bench.Tools serve "$MONGO_PORT" "$OUT/mongo" > "$OUT/mongo.log" 2>&1 &
 MONGO_PID=$!
 # a paging query scans the collection in mongo-java-server: allow it a minute instead of the shipped 5 s
 export MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/?socketTimeoutMS=60000" MONGODB_DATABASE=benchDB

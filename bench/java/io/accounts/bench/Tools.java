@@ -7,8 +7,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.accounts.platform.EmbeddedMongo;
 import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ import java.util.List;
  * of the run, seeded directly), seeding users that all share one password (hashed once with the server's
  * argon2 parameters), and a deep page's cursor.
  * <pre>
- * serve PORT FILE                      a wire-protocol server with its data in FILE, until killed
+ * serve PORT DIR                       the durable wire-protocol server with its data in DIR, until killed
  * seed URI DB COUNT MEMORY ITERATIONS  users bench-0..COUNT-1@bench.example, password "bench password 1234"
  * cursor URI DB FROM_END               the id of the user FROM_END places before the last (a deep page's cursor)
  * </pre>
@@ -43,11 +42,8 @@ public final class Tools {
         }
     }
 
-    private static void serve(int port, String file) throws InterruptedException {
-        MongoServer server = new MongoServer(new H2Backend(file));
-        server.bind("127.0.0.1", port);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
-        Thread.currentThread().join();
+    private static void serve(int port, String dir) throws InterruptedException {
+        EmbeddedMongo.main(new String[]{Integer.toString(port), dir});
     }
 
     private static MongoCollection<Document> users(MongoClient client, String db) {

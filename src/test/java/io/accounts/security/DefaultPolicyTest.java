@@ -7,6 +7,7 @@ import io.accounts.keys.KeysResource;
 import io.accounts.keys.WellKnownResource;
 import io.accounts.policy.Endpoint;
 import io.accounts.policy.Policy;
+import io.accounts.platform.BackupResource;
 import io.accounts.policy.PolicyException;
 import io.accounts.user.UserResource;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class DefaultPolicyTest {
 
     static List<Endpoint> endpoints() {
         return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
-                AuthorizeResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+                AuthorizeResource.class, BackupResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
     }
 
     static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
@@ -43,8 +44,8 @@ class DefaultPolicyTest {
 
     @Test
     void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
-        assertEquals(17, endpoints().size(), "the endpoints this test was written for: " + endpoints());
-        assertEquals(7, POLICY.statements().size());
+        assertEquals(18, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(8, POLICY.statements().size());
     }
 
     @Test
@@ -99,6 +100,8 @@ class DefaultPolicyTest {
         assertTrue(POLICY.allows("GET", "/keys", ADMIN));
         assertTrue(POLICY.allows("POST", "/keys/rotate", ADMIN));
         assertTrue(POLICY.allows("DELETE", "/keys/abc", ADMIN));
+        assertTrue(POLICY.allows("GET", "/backup", ADMIN));
+        assertFalse(POLICY.allows("GET", "/backup", USER));
     }
 
     @Test
@@ -119,7 +122,7 @@ class DefaultPolicyTest {
         Files.writeString(partial, "{ not json");
         assertThrows(PolicyException.class, () -> AccessPolicy.load(partial.toString(), List.of()));
         assertThrows(PolicyException.class, () -> AccessPolicy.load("/no/such/policy.json", List.of()));
-        assertEquals(7, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
+        assertEquals(8, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
                 .statements().size(), "the WAR carries the same document");
     }
 }

@@ -1,0 +1,92 @@
+package io.accounts.platform;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * mongo-java-server's H2 backend made durable: a write command is answered only after the MVStore has written it
+ * to its file, so a crash of the process loses nothing that was acknowledged (the store's own background commit,
+ * about once a second, is turned off). Writers that arrive while a commit runs share the next one (group commit).
+ * The file is written, not forced to the disk: a power loss can still lose the writes the operating system had
+ * not yet flushed. A backup waits for the writes in flight, and copies the committed file while no write runs.
+ */
+final class DurableH2Backend extends H2Backend {
+
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
+            "create", "drop", "dropindexes", "dropdatabase", "renamecollection");
+
+    private final MVStore store;
+    private final Path file;
+    private final ReadWriteLock backups = new ReentrantReadWriteLock();
+    private final AtomicLong written = new AtomicLong();
+    private final Object commitLock = new Object();
+    private long committed;
+
+    private DurableH2Backend(MVStore store, Path file) {
+        super(store);
+        this.store = store;
+        this.file = file;
+    }
+
+    /** Opens (or creates) the store in {@code file}; throws when an existing file cannot be opened. */
+    static DurableH2Backend open(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        return new DurableH2Backend(store, file);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        boolean write = WRITES.contains(command.toLowerCase(Locale.ROOT));
+        if (!write) {
+            return super.handleCommand(channel, database, command, query);
+        }
+        backups.readLock().lock();
+        try {
+            Document reply = super.handleCommand(channel, database, command, query);
+            commitUpTo(written.incrementAndGet());
+            return reply;
+        } finally {
+            backups.readLock().unlock();
+        }
+    }
+
+    /** Commits unless a commit that began after this write was counted has covered it already. */
+    private void commitUpTo(long write) {
+        synchronized (commitLock) {
+            if (committed >= write) {
+                return;
+            }
+            long covered = written.get();
+            store.commit();
+            committed = covered;
+        }
+    }
+
+    /** A consistent copy of the store: every write acknowledged before the call is in it. */
+    void backup(Path target) {
+        backups.writeLock().lock();
+        try {
+            store.commit();
+            Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot back up " + file + " to " + target, e);
+        } finally {
+            backups.writeLock().unlock();
+        }
+    }
+}
