@@ -5,7 +5,8 @@ import io.accounts.policy.Policy;
 import io.accounts.policy.PolicyParser;
 import io.accounts.security.BearerToken;
 import io.accounts.security.JwtPrincipal;
-import io.accounts.user.Roles;
+import io.accounts.security.JwsTokenVerifier;
+import io.accounts.security.Roles;
 import io.accounts.user.User;
 import io.accounts.user.UserService;
 import jakarta.json.Json;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,13 +52,13 @@ public class AuthorizerBenchmark {
         StampRevocations revocations = new StampRevocations();
         revocations.users = new UserService() {
             @Override
-            public Optional<User> find(String id) {
-                return Optional.of(user);
+            public User tokenOwner(String id) {
+                return user;
             }
         };
-        KeyRing ring = TokenBenchmark.ring(JWSAlgorithm.ES256);
-        verifier = TokenRoundTripTest.verifier(ring, Clock.systemUTC());
-        verifier.revocations = revocations;
+        TokenRoundTripTest.Ring ring = new TokenRoundTripTest.Ring(TokenBenchmark.ring(JWSAlgorithm.ES256),
+                TokenBenchmark.config(JWSAlgorithm.ES256));
+        verifier = TokenRoundTripTest.verifier(ring, Clock.systemUTC(), revocations);
         header = "Bearer " + TokenRoundTripTest.tokens(ring, Clock.systemUTC()).issue(user, new Session("s", Instant.now()))
                 .token();
         path = "/user/" + user.getId();

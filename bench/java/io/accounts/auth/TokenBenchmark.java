@@ -1,7 +1,12 @@
 package io.accounts.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.accounts.keys.JwtConfig;
+import io.accounts.keys.KeyRing;
+import io.accounts.keys.TestKeyRings;
+import io.accounts.security.JwsTokenVerifier;
 import io.accounts.security.JwtPrincipal;
+import io.accounts.security.TestVerifiers;
 import io.accounts.user.User;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,7 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,38 +38,20 @@ public class TokenBenchmark {
     Session session;
     String token;
 
-    /** A ring of one key, without MongoDB. */
-    static final class FixedRing extends KeyRing {
-        private final SigningKey key;
-
-        FixedRing(SigningKey key, JwtConfig config) {
-            this.key = key;
-            this.config = config;
-        }
-
-        @Override
-        public SigningKey active() {
-            return key;
-        }
-
-        @Override
-        public Optional<SigningKey> find(String kid) {
-            return key.kid().equals(kid) ? Optional.of(key) : Optional.empty();
-        }
+    /** A ring of one key of the algorithm, without MongoDB. */
+    static KeyRing ring(JWSAlgorithm algorithm) {
+        return TestKeyRings.fixed(algorithm, config(algorithm));
     }
 
-    /** A ring for the algorithm; signer and verifier come from the unit tests' builders. */
-    static KeyRing ring(JWSAlgorithm algorithm) {
-        SigningKey key = JWSAlgorithm.HS256.equals(algorithm)
-                ? KeyFactory.hmac("a benchmark secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8))
-                : KeyFactory.fromPrivateJwk(KeyFactory.generate(algorithm), null);
-        return new FixedRing(key, new JwtConfig(algorithm, Optional.empty(), "https://issuer.example",
-                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24)));
+    static JwtConfig config(JWSAlgorithm algorithm) {
+        return new JwtConfig(algorithm, Optional.empty(), "https://issuer.example", Optional.empty(),
+                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
     }
 
     @Setup
     public void setup() {
-        KeyRing ring = ring(JWSAlgorithm.parse(algorithm));
+        JWSAlgorithm alg = JWSAlgorithm.parse(algorithm);
+        TokenRoundTripTest.Ring ring = new TokenRoundTripTest.Ring(ring(alg), config(alg));
         tokens = TokenRoundTripTest.tokens(ring, Clock.systemUTC());
         verifier = TokenRoundTripTest.verifier(ring, Clock.systemUTC());
         user = TokenRoundTripTest.user();
@@ -81,7 +67,7 @@ public class TokenBenchmark {
     /** Signature and claims checked in full, as for a token this node has not seen. */
     @Benchmark
     public JwtPrincipal verify() {
-        return verifier.verifyFully(token);
+        return TestVerifiers.verifyFully(verifier, token);
     }
 
     /** A token this node has verified before (a client reusing its token): the cache's hit path. */

@@ -7,6 +7,8 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.accounts.platform.EmbeddedMongo;
 import org.bson.Document;
 
@@ -21,6 +23,8 @@ import java.util.List;
  * argon2 parameters), and a deep page's cursor.
  * <pre>
  * serve PORT DIR                       the durable wire-protocol server with its data in DIR, until killed
+ * serve-background PORT FILE           the same with mongo-java-server's own H2 backend (commit about once a
+ *                                      second, not per write): the "before" of the durability figures
  * seed URI DB COUNT MEMORY ITERATIONS  users bench-0..COUNT-1@bench.example, password "bench password 1234"
  * cursor URI DB FROM_END               the id of the user FROM_END places before the last (a deep page's cursor)
  * </pre>
@@ -35,6 +39,7 @@ public final class Tools {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "serve" -> serve(Integer.parseInt(args[1]), args[2]);
+            case "serve-background" -> serveBackground(Integer.parseInt(args[1]), args[2]);
             case "seed" -> seed(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             case "cursor" -> cursor(args[1], args[2], Integer.parseInt(args[3]));
@@ -44,6 +49,13 @@ public final class Tools {
 
     private static void serve(int port, String dir) throws InterruptedException {
         EmbeddedMongo.main(new String[]{Integer.toString(port), dir});
+    }
+
+    private static void serveBackground(int port, String file) throws InterruptedException {
+        MongoServer server = new MongoServer(new H2Backend(file));
+        server.bind("127.0.0.1", port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+        Thread.currentThread().join();
     }
 
     private static MongoCollection<Document> users(MongoClient client, String db) {

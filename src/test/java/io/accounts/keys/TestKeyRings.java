@@ -1,5 +1,8 @@
 package io.accounts.keys;
 
+import com.nimbusds.jose.JWSAlgorithm;
+
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -18,6 +21,30 @@ public final class TestKeyRings {
         ring.clock = Clock.systemUTC();
         ring.init();
         return ring;
+    }
+
+    /** A ring of one new key of the algorithm that never reads a database: for benchmarks. */
+    public static KeyRing fixed(JWSAlgorithm algorithm, JwtConfig config) {
+        SigningKey key = JWSAlgorithm.HS256.equals(algorithm)
+                ? KeyFactory.hmac("a benchmark secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8))
+                : fromJwk(KeyFactory.generate(algorithm));
+        KeyRing ring = new KeyRing() {
+            @Override
+            public SigningKey active() {
+                return key;
+            }
+
+            @Override
+            public Optional<SigningKey> find(String kid) {
+                return key.kid().equals(kid) ? Optional.of(key) : Optional.empty();
+            }
+        };
+        ring.config = config;
+        return ring;
+    }
+
+    private static SigningKey fromJwk(String jwk) {
+        return KeyFactory.fromPrivateJwk(KeyFactory.kidOf(jwk), jwk, null);
     }
 
     /** Opens stored key material as the server would, with the key-encryption secret it runs with. */

@@ -19,4 +19,9 @@ public final class TestVerifiers {
         verifier.revocations = revocations;
         return verifier;
     }
+
+    /** The whole verification, without the cache of verified tokens: a token this node has not seen. */
+    public static JwtPrincipal verifyFully(JwsTokenVerifier verifier, String token) {
+        return verifier.verifyFully(token);
+    }
 }

@@ -1,4 +1,4 @@
-package io.accounts.security;
+package io.accounts.passwords;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,6 +30,7 @@ public class Argon2Benchmark {
         hasher = new PasswordHasher();
         hasher.parameters = new Argon2Parameters(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), 1);
         hasher.maxConcurrent = 64;
+        hasher.loginReserve = -1;
         hasher.maxWaitMillis = 60_000;
         hasher.init();
         hash = hasher.hash("correct horse battery staple");
