@@ -82,15 +82,12 @@ public class ForwardAuth {
         return Objects.requireNonNull(values.get(0)).strip();
     }
 
-    /** The path of an origin-form request target: without its query; anything else is refused by the firewall. */
+    /**
+     * The path of an origin-form request target: without its query. A fragment is never part of a request target,
+     * so one left in is refused by the firewall with everything else that is not an absolute path.
+     */
     static String path(String uri) {
-        int end = uri.length();
-        for (char stop : new char[]{'?', '#'}) {
-            int at = uri.indexOf(stop);
-            if (at >= 0 && at < end) {
-                end = at;
-            }
-        }
-        return uri.substring(0, end);
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 }

@@ -24,7 +24,9 @@ import java.util.logging.Logger;
 /**
  * The keys this node signs and verifies with. HS256: one key from {@code SECRET_KEY} (random when unset).
  * ES256/RS256: the keys in MongoDB, generated on first start, re-read every {@code jwt.keys-refresh-seconds}
- * and whenever a token names a kid this node has not seen (at most once a second), so nodes converge.
+ * and whenever a token names a kid this node has not seen (at most once a second), so nodes converge. A rotated
+ * key is published (in the JWKS) {@code jwt.key-publish-seconds} before it signs, so that verifiers which cache the
+ * JWKS for its {@code max-age} and never refetch on an unknown kid (Payara's MP-JWT) know it before they see it.
  */
 @ApplicationScoped
 public class KeyRing implements DatabaseSetup {
@@ -52,18 +54,25 @@ public class KeyRing implements DatabaseSetup {
     @ConfigProperty(name = "jwt.keys-refresh-seconds", defaultValue = "10")
     long refreshSeconds;
 
-    private KeyCipher cipher;
-    private volatile Ring ring = new Ring(null, Map.of(), Instant.MIN);
+    @Inject
+    @ConfigProperty(name = "jwt.key-publish-seconds", defaultValue = "60")
+    long publishSeconds;
 
-    /** An immutable view: the signing key, every verifying key by kid, and when it was read. */
-    private record Ring(SigningKey active, Map<String, SigningKey> byKid, Instant readAt) {
+    private KeyCipher cipher;
+    private volatile Ring ring = new Ring(null, Map.of(), Instant.MIN, Instant.MAX);
+
+    /**
+     * An immutable view: the signing key, every verifying key by kid, when it was read, and when a published key
+     * is due to start signing (the view is read again then).
+     */
+    private record Ring(SigningKey active, Map<String, SigningKey> byKid, Instant readAt, Instant nextActivation) {
     }
 
     @PostConstruct
     void init() {
         if (JWSAlgorithm.HS256.equals(config.algorithm())) {
             SigningKey key = KeyFactory.hmac(config.secret().orElseGet(this::randomSecret));
-            ring = new Ring(key, Map.of(key.kid(), key), Instant.MAX);
+            ring = new Ring(key, Map.of(key.kid(), key), Instant.MAX, Instant.MAX);
             return;
         }
         cipher = new KeyCipher(keyEncryptionKey);
@@ -84,7 +93,7 @@ public class KeyRing implements DatabaseSetup {
         if (cipher != null) {
             reload();
             if (ring.active() == null) {
-                rotate();
+                rotate(true);
             }
         }
     }
@@ -122,17 +131,22 @@ public class KeyRing implements DatabaseSetup {
         return store.all();
     }
 
-    /** Makes a new key active; the others keep verifying until every token they signed has expired. */
-    public synchronized StoredKey rotate() {
+    /**
+     * Makes a new key: published now, signing from {@code jwt.key-publish-seconds} on (at once when
+     * {@code immediately}, for a compromised key); the key it replaces keeps verifying until every token it signed
+     * has expired.
+     */
+    public synchronized StoredKey rotate(boolean immediately) {
         requireAsymmetric();
         Instant now = clock.instant();
+        Instant activation = immediately ? now : now.plusSeconds(publishSeconds);
         String jwk = KeyFactory.generate(config.algorithm());
         String kid = KeyFactory.kidOf(jwk);
         StoredKey key = new StoredKey(kid, config.algorithm().getName(), cipher.seal(kid, jwk),
-                cipher.seal(kid, KeyFactory.publicOf(jwk)), StoredKey.ACTIVE, now, now, null);
+                cipher.seal(kid, KeyFactory.publicOf(jwk)), StoredKey.ACTIVE, now, activation, null);
         store.insert(key);
-        store.retireEarlier(config.algorithm().getName(), key, now.plus(config.ttl()).plus(config.skew()));
-        LOG.info(() -> "new active signing key " + kid + " (" + config.algorithm() + ")");
+        LOG.info(() -> "new signing key " + kid + " (" + config.algorithm() + "), published now, signing from "
+                + activation);
         reload();
         return key;
     }
@@ -151,8 +165,12 @@ public class KeyRing implements DatabaseSetup {
 
     private Ring current() {
         Ring current = ring;
-        if (cipher != null && clock.instant().isAfter(current.readAt().plusSeconds(refreshSeconds))) {
-            return reloadIfReadBefore(clock.instant().minusSeconds(refreshSeconds));
+        Instant now = clock.instant();
+        if (cipher != null && !now.isBefore(current.nextActivation())) {
+            return reloadIfReadBefore(current.nextActivation());
+        }
+        if (cipher != null && now.isAfter(current.readAt().plusSeconds(refreshSeconds))) {
+            return reloadIfReadBefore(now.minusSeconds(refreshSeconds));
         }
         return current;
     }
@@ -166,7 +184,10 @@ public class KeyRing implements DatabaseSetup {
         Instant now = clock.instant();
         store.retireExpired(now);
         Map<String, SigningKey> byKid = new LinkedHashMap<>();
+        StoredKey signing = null;
         SigningKey active = null;
+        boolean earlierActive = false;
+        Instant nextActivation = Instant.MAX;
         Map<String, SigningKey> previous = ring.byKid();
         for (StoredKey stored : store.usable(config.algorithm().getName())) {
             SigningKey known = previous.get(stored.kid());
@@ -175,11 +196,25 @@ public class KeyRing implements DatabaseSetup {
                     && known.signer().isPresent() == stored.active();
             SigningKey key = unchanged ? known : open(stored);
             byKid.put(key.kid(), key);
-            if (active == null && stored.active()) {
+            boolean due = stored.active() && !stored.activatedAt().isAfter(now);
+            if (stored.active() && !due && stored.activatedAt().isBefore(nextActivation)) {
+                nextActivation = stored.activatedAt();
+            }
+            if (signing == null && due) {
+                signing = stored;
                 active = key;
+            } else if (due) {
+                earlierActive = true;
             }
         }
-        ring = new Ring(active, Collections.unmodifiableMap(byKid), now);
+        if (earlierActive) {
+            // the keys the newest due key replaces stop signing; they verify what they signed until it expires
+            store.retireEarlier(config.algorithm().getName(), signing,
+                    signing.activatedAt().plus(config.ttl()).plus(config.skew()));
+            ring = new Ring(active, Collections.unmodifiableMap(byKid), Instant.MIN, Instant.MAX);
+            return reload();
+        }
+        ring = new Ring(active, Collections.unmodifiableMap(byKid), now, nextActivation);
         return ring;
     }
 

@@ -8,11 +8,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,25 +27,35 @@ public class KeysResource {
     @Inject
     KeyRing keys;
 
-    /** A key as admins see it: never its private part. */
-    public record KeyView(String kid, String alg, String state, Instant createdAt, Instant retireAt) {
+    /**
+     * A key as admins see it, never its key material: {@code published} (in the JWKS, signing from
+     * {@code activated_at}), {@code active}, {@code retiring} (verifying until {@code retire_at}) or {@code retired}.
+     */
+    public record KeyView(String kid, String alg, String state, Instant createdAt, Instant activatedAt,
+                          Instant retireAt) {
 
-        static KeyView from(StoredKey key) {
-            return new KeyView(key.kid(), key.algorithm(), key.state(), key.createdAt(), key.retireAt());
+        static KeyView from(StoredKey key, Instant now) {
+            String state = key.active() && key.activatedAt().isAfter(now) ? "published" : key.state();
+            return new KeyView(key.kid(), key.algorithm(), state, key.createdAt(), key.activatedAt(), key.retireAt());
         }
     }
+
+    @Inject
+    Clock clock;
 
     @GET
     @Operation(summary = "List the signing keys and their states")
     public Envelope<List<KeyView>> list() {
-        return Envelope.of("Success", keys.list().stream().map(KeyView::from).toList());
+        Instant now = clock.instant();
+        return Envelope.of("Success", keys.list().stream().map(k -> KeyView.from(k, now)).toList());
     }
 
     @POST
     @Path("rotate")
-    @Operation(summary = "Make a new key active; the previous one verifies until its tokens have expired")
-    public Envelope<KeyView> rotate() {
-        return Envelope.of("Key Rotated", KeyView.from(keys.rotate()));
+    @Operation(summary = "Make a new key: published in the JWKS now, signing after jwt.key-publish-seconds (at once"
+            + " with ?immediately=true, for a compromised key); the previous one verifies until its tokens have expired")
+    public Envelope<KeyView> rotate(@QueryParam("immediately") boolean immediately) {
+        return Envelope.of("Key Rotated", KeyView.from(keys.rotate(immediately), clock.instant()));
     }
 
     @DELETE

@@ -6,9 +6,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
@@ -30,13 +31,17 @@ public class WellKnownResource {
     @Inject
     JwtConfig config;
 
+    /** How long verifiers may cache the JWKS; a new key is published at least this long before it signs. */
+    @Inject
+    @ConfigProperty(name = "jwt.jwks-max-age-seconds", defaultValue = "60")
+    int maxAgeSeconds;
+
     @GET
     @Path("jwks.json")
     @Operation(summary = "The public keys that verify access tokens (empty in HS256 mode)")
     public Response jwks() {
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge(60);
-        return Response.ok(new JWKSet(keys.publicJwks()).toString(true)).cacheControl(cache).build();
+        return Response.ok(new JWKSet(keys.publicJwks()).toString(true))
+                .header(HttpHeaders.CACHE_CONTROL, "max-age=" + maxAgeSeconds).build();
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.accounts.platform;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -24,6 +26,18 @@ public record Problem(String type, String title, int status, String detail, Stri
         Response.StatusType known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
         return new Problem(type, title, status, detail, detail, errors == null || errors.isEmpty() ? null : errors);
+    }
+
+    /** The problem as JSON, for code that answers outside JAX-RS (a servlet filter). */
+    public String json() {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("title", title).add("status", status)
+                .add("detail", detail).add("message", message);
+        if (errors != null) {
+            JsonObjectBuilder fields = Json.createObjectBuilder();
+            errors.forEach((field, messages) -> fields.add(field, Json.createArrayBuilder(messages)));
+            json.add("errors", fields);
+        }
+        return json.build().toString();
     }
 
     public Response.ResponseBuilder toResponse() {

@@ -29,6 +29,8 @@ final class RecordBinder<T extends Record> {
         }
     };
 
+    static final int MAX_SKIPPED_DEPTH = 64;
+
     private final Map<String, Integer> positions = new HashMap<>();
     private final boolean[] lists;
     private final Constructor<T> constructor;
@@ -66,14 +68,16 @@ final class RecordBinder<T extends Record> {
             String key = parser.getString();
             Event value = parser.next();
             Integer position = positions.get(key);
-            String problem = position == null ? "unknown field"
-                    : seen[position] ? "duplicate field"
-                    : read(parser, value, position, values);
-            if (problem != null) {
-                errors.computeIfAbsent(key, k -> new ArrayList<>()).add(problem);
+            String problem;
+            if (position == null || seen[position]) {
+                problem = position == null ? "unknown field" : "duplicate field";
                 skip(parser, value);
             } else {
+                problem = read(parser, value, position, values);
                 seen[position] = true;
+            }
+            if (problem != null) {
+                errors.computeIfAbsent(key, k -> new ArrayList<>()).add(problem);
             }
         }
         if (parser.hasNext()) {
@@ -85,26 +89,31 @@ final class RecordBinder<T extends Record> {
         return construct(values);
     }
 
-    /** Stores the value and answers null, or answers what is wrong with it. */
+    /**
+     * Stores the value and answers null, or answers what is wrong with it; either way the parser is left after
+     * the whole value (a strict parser refuses to skip what was already skipped).
+     */
     private String read(JsonParser parser, Event value, int position, Object[] values) {
         if (value == Event.VALUE_NULL) {
             return null;
         }
         if (!lists[position]) {
             if (value != Event.VALUE_STRING) {
+                skip(parser, value);
                 return "must be a string";
             }
             values[position] = parser.getString();
             return null;
         }
         if (value != Event.START_ARRAY) {
+            skip(parser, value);
             return "must be an array of strings";
         }
         List<String> items = new ArrayList<>();
         for (Event item = parser.next(); item != Event.END_ARRAY; item = parser.next()) {
             if (item != Event.VALUE_STRING) {
                 skip(parser, item);
-                parser.skipArray();
+                skipToEnd(parser);
                 return "must be an array of strings";
             }
             items.add(parser.getString());
@@ -113,11 +122,30 @@ final class RecordBinder<T extends Record> {
         return null;
     }
 
+    /**
+     * Passes over a value, counting nesting itself: JSON-P parsers disagree on where {@code skipArray} leaves them
+     * (Payara's before the {@code END_ARRAY}, Liberty's after it).
+     */
     private static void skip(JsonParser parser, Event value) {
-        if (value == Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (value == Event.START_ARRAY) {
-            parser.skipArray();
+        if (value == Event.START_OBJECT || value == Event.START_ARRAY) {
+            skipToEnd(parser);
+        }
+    }
+
+    /**
+     * Consumes events up to and including the end of the array or object the parser is inside; no request body of
+     * this API nests, so anything deeper than {@link #MAX_SKIPPED_DEPTH} is refused before the parser's own limit.
+     */
+    private static void skipToEnd(JsonParser parser) {
+        for (int depth = 1; depth > 0; ) {
+            Event event = parser.next();
+            if (event == Event.START_OBJECT || event == Event.START_ARRAY) {
+                if (++depth > MAX_SKIPPED_DEPTH) {
+                    throw ApiException.badRequest("The request body is nested too deeply.");
+                }
+            } else if (event == Event.END_OBJECT || event == Event.END_ARRAY) {
+                depth--;
+            }
         }
     }
 

@@ -47,8 +47,8 @@ public final class RequestFirewall {
                 }
                 bytes.write(value);
                 i += 2;
-            } else if (c == ';' || c == '\\') {
-                throw refuse("The request path must not contain ';' or '\\'.");
+            } else if (c == ';' || c == '\\' || c == '#') {
+                throw refuse("The request path must not contain ';', '\\' or '#'.");
             } else if (c <= 0x20 || c >= 0x7f) {
                 throw refuse("The request path must be printable ASCII; percent-encode other characters.");
             } else {

@@ -68,10 +68,17 @@ class AuthorizerIT extends DeployedService {
         bad.forEach((kind, authorization) -> {
             for (Call call : selfOrAdmin) {
                 Api.Reply reply = call(call, id, authorization);
+                if (kind.equals("oversized") && onPayara()) {
+                    // Payara's HTTP layer refuses a header over 8 KiB with a bare 400 before the application runs
+                    // (README, "Differences between the servers"); refused either way, never served
+                    assertEquals(400, reply.status(), kind + " " + call.method() + " " + reply);
+                    continue;
+                }
                 assertEquals(401, reply.status(), kind + " " + call.method() + " " + reply);
                 assertEquals("Bearer error=\"invalid_token\"", reply.header("WWW-Authenticate"), kind);
             }
-            assertEquals(401, api.get("/user", authorization).status(), kind + " GET /user");
+            assertEquals(kind.equals("oversized") && onPayara() ? 400 : 401, api.get("/user", authorization).status(),
+                    kind + " GET /user");
         });
         assertEquals(200, api.get("/user/" + id, target.bearer()).status(), "the account is untouched");
     }

@@ -1,5 +1,6 @@
 package io.accounts.it;
 
+import org.eu.ingwar.tools.arquillian.extension.suite.annotations.ArquillianSuiteDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -10,14 +11,21 @@ import java.io.File;
 
 /**
  * What every integration test class of the deployed service shares: Arquillian deploys the real WAR that
- * {@code mvn package} built (no test-made archive), the server's logs are scanned for secrets afterwards, and the
- * test talks to it as any HTTP client would.
+ * {@code mvn package} built (no test-made archive) once for the whole suite (arquillian-suite-extension, named in
+ * arquillian.xml), on Open Liberty or Payara Micro as {@code arquillian.launch} says; the server's logs are scanned
+ * for secrets after each class, and the test talks to the service as any HTTP client would.
  */
+@ArquillianSuiteDeployment
 @ExtendWith({ArquillianExtension.class, Secrets.class})
 abstract class DeployedService {
 
     protected final Api api = Api.local();
     protected final Accounts accounts = new Accounts(api);
+
+    /** Which server runs the suite: {@code liberty} or {@code payara}. */
+    static boolean onPayara() {
+        return "payara".equals(System.getProperty("arquillian.launch"));
+    }
 
     @Deployment(testable = false)
     static WebArchive war() {

@@ -39,8 +39,12 @@ class DifferentialAuthorizerIT extends DeployedService {
     private static final List<String> VERBS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     private static final String NO_KEY = "no-such-kid";
 
-    /** What an entry point decided. */
-    enum Decision { ALLOW, REFUSED, UNAUTHENTICATED, FORBIDDEN, DENY, UNROUTED }
+    /**
+     * What an entry point decided. {@code CONTAINER}: the server answered before any application ran and served
+     * nothing (Payara's Grizzly fails to decode some paths ending in {@code /.} or {@code /..} and answers an empty
+     * 200 without a content type; README, differences between the servers).
+     */
+    enum Decision { ALLOW, REFUSED, UNAUTHENTICATED, FORBIDDEN, DENY, UNROUTED, CONTAINER }
 
     private final int port = Integer.getInteger("it.http.port");
 
@@ -259,6 +263,9 @@ class DifferentialAuthorizerIT extends DeployedService {
         boolean hasBody = verb.equals("POST") || verb.equals("PUT") || verb.equals("PATCH");
         // a body that fails to parse after the authorizer: nothing is changed by a request that gets through
         RawHttp.Reply reply = RawHttp.send(port, verb, target, headers, hasBody ? "{\"broken\":" : null);
+        if (reply.status() == 200 && reply.header("Content-Type") == null && reply.body().isEmpty()) {
+            return Decision.CONTAINER;
+        }
         return switch (reply.status()) {
             case 401 -> Decision.UNAUTHENTICATED;
             case 403 -> Decision.FORBIDDEN;
@@ -289,8 +296,8 @@ class DifferentialAuthorizerIT extends DeployedService {
     }
 
     private Decision gateway(String verb, String target, String bearer) {
-        // API Gateway builds the method ARN from the resource path: no query, no fragment
-        String arn = ARN + verb + target.split("[?#]", 2)[0];
+        // API Gateway builds the method ARN from the resource path, without the query (a fragment is never sent)
+        String arn = ARN + verb + target.split("\\?", 2)[0];
         String event = Json.createObjectBuilder().add("type", "TOKEN").add("authorizationToken", bearer == null ? "" : bearer)
                 .add("methodArn", arn).build().toString();
         RawHttp.Reply reply = RawHttp.send(port, "POST", "/authorize", Map.of(), event);

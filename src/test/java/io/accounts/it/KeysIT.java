@@ -61,7 +61,7 @@ class KeysIT extends DeployedService {
 
         assertEquals(403, api.post("/keys/rotate", user.bearer(), null).status());
         assertEquals(401, api.post("/keys/rotate", null, null).status());
-        Api.Reply rotated = api.post("/keys/rotate", admin, null);
+        Api.Reply rotated = api.post("/keys/rotate?immediately=true", admin, null);
         assertEquals(200, rotated.status(), rotated::toString);
         String newKid = rotated.data().getString("kid");
         assertNotEquals(oldKid, newKid);
@@ -80,5 +80,26 @@ class KeysIT extends DeployedService {
         assertFalse(publishedKids().contains(oldKid), "a retired key leaves the JWKS");
         assertEquals(200, api.get("/user/" + user.id(), "Bearer " + fresh).status());
         assertEquals(404, api.delete("/keys/" + oldKid, accounts.admin().bearer()).status());
+        Api.Reply active = api.delete("/keys/" + newKid, accounts.admin().bearer());
+        assertEquals(409, active.status(), "the signing key is never retired: rotate first " + active);
+        assertEquals(200, api.get("/user/" + user.id(), "Bearer " + fresh).status(), "and it still signs and verifies");
+    }
+
+    @Test
+    void aRotatedKeyIsPublishedBeforeItSigns() throws Exception {
+        String admin = accounts.admin().bearer();
+        Api.Reply jwks = api.get("/.well-known/jwks.json", null);
+        assertEquals("max-age=3", jwks.header("Cache-Control"), "jwt.jwks-max-age-seconds on the test servers");
+        Api.Reply rotated = api.post("/keys/rotate", admin, null);
+        assertEquals(200, rotated.status(), rotated::toString);
+        String kid = rotated.data().getString("kid");
+        assertEquals("published", rotated.data().getString("state"));
+        assertTrue(publishedKids().contains(kid), "in the JWKS at once");
+        Accounts.Account before = accounts.create("published");
+        assertNotEquals(kid, kidOf(before.token()), "but not signing yet");
+        Thread.sleep(4_500);
+        Accounts.Account after = accounts.create("activated");
+        assertEquals(kid, kidOf(after.token()), "signing after jwt.key-publish-seconds (4 s on the test servers)");
+        assertEquals(200, api.get("/user/" + before.id(), before.bearer()).status(), "the previous key still verifies");
     }
 }

@@ -19,7 +19,7 @@ class RecordBinderTest {
     }
 
     private static Sample bind(String json) {
-        return RecordBinder.of(Sample.class).bind(Json.createParser(new StringReader(json)));
+        return RecordBinder.of(Sample.class).bind(new StrictParser(Json.createParser(new StringReader(json))));
     }
 
     @Test
@@ -44,6 +44,24 @@ class RecordBinderTest {
         assertEquals(Map.of("email", List.of("duplicate field")), twice.errors());
         ApiException mixed = assertThrows(ApiException.class, () -> bind("{\"roles\":[\"a\",{\"b\":1},\"c\"]}"));
         assertEquals(Map.of("roles", List.of("must be an array of strings")), mixed.errors());
+    }
+
+    @Test
+    void aNonStringInAListIsA400WithTheParserLeftAfterTheList() {
+        for (String json : List.of("{\"roles\":[1]}", "{\"roles\":[1],\"email\":\"a@x.io\"}",
+                "{\"roles\":[\"a\",[2,[3]],{\"x\":[]}],\"email\":7}", "{\"roles\":{\"a\":[1]},\"email\":[\"x\"]}")) {
+            ApiException error = assertThrows(ApiException.class, () -> bind(json), json);
+            assertEquals(400, error.status(), json);
+            assertEquals(List.of("must be an array of strings"), error.errors().get("roles"), json);
+        }
+    }
+
+    @Test
+    void deepNestingIsRefusedWithA400BeforeTheParsersOwnLimit() {
+        String deep = "{\"first_name\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+        ApiException error = assertThrows(ApiException.class, () -> bind(deep));
+        assertEquals(400, error.status());
+        assertEquals("The request body is nested too deeply.", error.getMessage());
     }
 
     @Test

@@ -17,7 +17,7 @@ class RequestFirewallTest {
                 "/.well-known\\..\\user", "/.well-known/%252E%252E/user", "/user/abc;x/roles", "/user/%2e%2e",
                 "/user/%2F", "/user/%5c", "/user/%3B", "/user//x", "/user/./x", "/user/../user", "/user/..",
                 "/user/%00", "/user/%C0%AE%C0%AE", "/user/%E2%82", "/user/%zz", "/user/%4", "user", "", "/user/\u00e9",
-                "/user/a b", "http://evil.example/user")) {
+                "/user/a b", "http://evil.example/user", "/user#/../keys", "/user/x#")) {
             ApiException refused = assertThrows(ApiException.class, () -> RequestFirewall.canonical(path), path);
             assertEquals(400, refused.status(), path);
             assertEquals(RequestFirewall.REFUSED, refused.type(), path);
