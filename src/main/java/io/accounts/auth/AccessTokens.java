@@ -50,6 +50,7 @@ public class AccessTokens {
                 .issuer(config.issuer())
                 .subject(user.getId())
                 .claim("upn", user.getEmail())
+                .claim("email_verified", user.isEmailVerified())
                 .claim("groups", user.getRoles())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiry))

@@ -1,5 +1,6 @@
 package io.accounts.auth;
 
+import io.accounts.platform.Meters;
 import io.accounts.platform.Envelope;
 import io.accounts.security.JwtPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Login and token refresh, under the tutorial's {@code /user} paths. */
@@ -29,11 +32,16 @@ public class AuthResource {
     @Inject
     AuthService auth;
 
+    @Inject
+    MetricRegistry metrics;
+
     @POST
     @Path("login")
     @Operation(summary = "Log in with email and password")
     public Envelope<TokenPair> login(@Valid @NotNull Credentials body, @Context HttpServletRequest request) {
-        return Envelope.of("Welcome !", auth.login(body, request.getRemoteAddr()));
+        try (Timer.Context timed = metrics.timer(Meters.timer("accounts_login", "time to answer a login")).time()) {
+            return Envelope.of("Welcome !", auth.login(body, request.getRemoteAddr()));
+        }
     }
 
     @POST
@@ -41,8 +49,10 @@ public class AuthResource {
     @Operation(summary = "Get a new access token")
     public Envelope<TokenPair> refresh(@Valid @NotNull RefreshRequest body,
                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Envelope.of(null, body.refreshToken() != null ? auth.rotate(body.refreshToken())
-                : auth.refreshAccessToken(body.token(), authorization));
+        try (Timer.Context timed = metrics.timer(Meters.timer("accounts_refresh", "time to answer a refresh")).time()) {
+            return Envelope.of(null, body.refreshToken() != null ? auth.rotate(body.refreshToken())
+                    : auth.refreshAccessToken(body.token(), authorization));
+        }
     }
 
     @POST

@@ -1,29 +1,39 @@
 package io.accounts.auth;
 
+import io.accounts.events.EventType;
+import io.accounts.events.SecurityEvents;
 import io.accounts.passwords.PasswordHasher;
 import io.accounts.platform.ApiException;
 import io.accounts.security.BearerToken;
 import io.accounts.security.JwtPrincipal;
 import io.accounts.security.TokenVerifier;
 import io.accounts.throttle.LoginThrottle;
+import io.accounts.totp.TotpService;
 import io.accounts.user.User;
 import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Login and refresh. A failed login looks the same whether the address exists or not: same answer, and an
- * unknown address still costs one argon2 verification.
+ * unknown address still costs one argon2 verification. After the password: a verified address when
+ * {@code auth.require-verified-email} says so, and a second factor when the account has one (a wrong code is a
+ * failed login for the throttle).
  */
 @ApplicationScoped
 public class AuthService {
 
     static final String BAD_CREDENTIALS = "The email or password is incorrect.";
+    static final String OTP_REQUIRED = "urn:accounts:problem:otp-required";
+    static final String OTP_INVALID = "urn:accounts:problem:otp-invalid";
+    static final String EMAIL_NOT_VERIFIED = "urn:accounts:problem:email-not-verified";
 
     @Inject
     UserService users;
@@ -44,6 +54,16 @@ public class AuthService {
     LoginThrottle throttle;
 
     @Inject
+    TotpService totp;
+
+    @Inject
+    SecurityEvents events;
+
+    @Inject
+    @ConfigProperty(name = "auth.require-verified-email", defaultValue = "false")
+    boolean requireVerifiedEmail;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -51,15 +71,43 @@ public class AuthService {
 
     /** Checks the password (throttled per account and address) and starts a session. */
     public TokenPair login(Credentials credentials, String clientAddress) {
-        LoginThrottle.Attempt attempt = throttle.begin(credentials.email(), clientAddress);
-        User user;
+        LoginThrottle.Attempt attempt;
         try {
-            user = authenticate(credentials);
-        } catch (ApiException e) {
-            if (e.status() != 401) {
+            attempt = throttle.begin(credentials.email(), clientAddress);
+        } catch (ApiException throttled) {
+            events.record(EventType.LOGIN_THROTTLED, null, Map.of("email", credentials.email()));
+            throw throttled;
+        }
+        Optional<User> found = users.findByEmail(credentials.email());
+        boolean right;
+        try {
+            right = found.isPresent() ? hasher.verify(found.get().getPasswordHash(), credentials.password())
+                    : dummy(credentials.password());
+        } catch (ApiException busy) {
+            throttle.abandoned(attempt);
+            throw busy;
+        }
+        if (!right) {
+            events.record(EventType.LOGIN_ERROR, found.map(User::getId).orElse(null),
+                    Map.of("reason", found.isPresent() ? "password" : "unknown email"));
+            throw ApiException.unauthenticated(BAD_CREDENTIALS);
+        }
+        User user = found.get();
+        if (requireVerifiedEmail && !user.isEmailVerified()) {
+            throttle.abandoned(attempt);
+            throw ApiException.forbidden("Confirm your email address first: follow the link of the verification mail.")
+                    .typed(EMAIL_NOT_VERIFIED);
+        }
+        if (user.isTotpEnabled()) {
+            if (credentials.otp() == null || credentials.otp().isBlank()) {
                 throttle.abandoned(attempt);
+                throw ApiException.unauthenticated("A code of the authenticator app (otp) is required.")
+                        .typed(OTP_REQUIRED);
             }
-            throw e;
+            if (!totp.verify(user.getId(), credentials.otp())) {
+                events.record(EventType.LOGIN_ERROR, user.getId(), Map.of("reason", "second factor"));
+                throw ApiException.unauthenticated("The code is not correct or was used already.").typed(OTP_INVALID);
+            }
         }
         throttle.succeeded(attempt);
         if (hasher.needsRehash(user.getPasswordHash())) {
@@ -67,25 +115,20 @@ public class AuthService {
         }
         Session session = new Session(RandomTokens.sessionId(random), clock.instant());
         String refreshToken = refreshTokens.start(user, session);
+        events.record(EventType.LOGIN, user.getId(), Map.of("second_factor", String.valueOf(user.isTotpEnabled())));
         return TokenPair.of(accessTokens.issue(user, session), refreshToken);
     }
 
-    /** The user whose password this is; one identical 401 for an unknown address and a wrong password. */
-    private User authenticate(Credentials credentials) {
-        Optional<User> found = users.findByEmail(credentials.email());
-        if (found.isEmpty()) {
-            hasher.verifyDummy(credentials.password());
-            throw ApiException.unauthenticated(BAD_CREDENTIALS);
-        }
-        if (!hasher.verify(found.get().getPasswordHash(), credentials.password())) {
-            throw ApiException.unauthenticated(BAD_CREDENTIALS);
-        }
-        return found.get();
+    /** An unknown address costs what a known one does: one argon2 verification, against a dummy hash. */
+    private boolean dummy(String password) {
+        hasher.verifyDummy(password);
+        return false;
     }
 
     /** Rotates a refresh token: a new pair, or 401 (and the family revoked when the token was reused). */
     public TokenPair rotate(String refreshToken) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken);
+        events.record(EventType.REFRESH, rotation.user().getId(), Map.of());
         return TokenPair.of(accessTokens.issue(rotation.user(), rotation.session()), rotation.refreshToken());
     }
 
@@ -95,6 +138,7 @@ public class AuthService {
         if (sid instanceof String family) {
             refreshTokens.revokeFamily(family);
         }
+        events.record(EventType.LOGOUT, caller.subject(), Map.of());
     }
 
     /** The tutorial's refresh: the unexpired access token in the body and in {@code Authorization}. */

@@ -1,7 +1,10 @@
 package io.accounts.auth;
 
+import io.accounts.events.EventType;
+import io.accounts.events.SecurityEvents;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.ApiException;
+import io.accounts.platform.Digests;
 import io.accounts.user.User;
 import io.accounts.user.UserChanged;
 import io.accounts.user.UserService;
@@ -9,15 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -40,6 +40,9 @@ public class RefreshTokens {
 
     @Inject
     UserService users;
+
+    @Inject
+    SecurityEvents events;
 
     @Inject
     JwtConfig config;
@@ -87,6 +90,7 @@ public class RefreshTokens {
         if (found.isPresent() && found.get().previous().contains(hash)
                 && RefreshFamily.ACTIVE.equals(found.get().state())) {
             families.revoke(family);
+            events.record(EventType.REFRESH_REUSE, found.get().userId(), Map.of("family_revoked", "true"));
             LOG.warning(() -> "a retired refresh token was presented again: family of user " + found.get().userId()
                     + " revoked");
         }
@@ -103,7 +107,7 @@ public class RefreshTokens {
     }
 
     void onUserChanged(@Observes UserChanged change) {
-        if (change.kind() != UserChanged.Kind.PROFILE) {
+        if (change.kind().endsSessions()) {
             families.revokeUser(change.userId());
         }
     }
@@ -120,12 +124,7 @@ public class RefreshTokens {
     }
 
     static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(secret);
     }
 
     /** A won rotation: whose session it continues, and the family's next token. */

@@ -2,6 +2,8 @@ package io.accounts.keys;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import io.accounts.events.EventType;
+import io.accounts.events.SecurityEvents;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.DatabaseSetup;
 import jakarta.annotation.PostConstruct;
@@ -45,6 +47,9 @@ public class KeyRing implements DatabaseSetup {
 
     @Inject
     SigningKeyStore store;
+
+    @Inject
+    SecurityEvents events;
 
     @Inject
     @ConfigProperty(name = "jwt.key-encryption-key")
@@ -145,6 +150,7 @@ public class KeyRing implements DatabaseSetup {
         StoredKey key = new StoredKey(kid, config.algorithm().getName(), cipher.seal(kid, jwk),
                 cipher.seal(kid, KeyFactory.publicOf(jwk)), StoredKey.ACTIVE, now, activation, null);
         store.insert(key);
+        events.record(EventType.KEY_ROTATE, null, Map.of("kid", kid, "signing_from", activation.toString()));
         LOG.info(() -> "new signing key " + kid + " (" + config.algorithm() + "), published now, signing from "
                 + activation);
         reload();
@@ -160,6 +166,7 @@ public class KeyRing implements DatabaseSetup {
             case NOT_FOUND -> throw ApiException.notFound("No retiring key has this id.");
             case RETIRED -> LOG.info(() -> "signing key " + kid + " retired");
         }
+        events.record(EventType.KEY_RETIRE, null, Map.of("kid", kid));
         reload();
     }
 
@@ -182,7 +189,10 @@ public class KeyRing implements DatabaseSetup {
 
     private synchronized Ring reload() {
         Instant now = clock.instant();
-        store.retireExpired(now);
+        if (ring.byKid().values().stream().anyMatch(k -> k.notAfter() != null && !k.notAfter().isAfter(now))) {
+            // only when a key read before has reached its end: a refresh is otherwise a read, never a write
+            store.retireExpired(now);
+        }
         Map<String, SigningKey> byKid = new LinkedHashMap<>();
         StoredKey signing = null;
         SigningKey active = null;

@@ -1,16 +1,20 @@
 package io.accounts.passwords;
 
+import io.accounts.platform.Meters;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import io.accounts.platform.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -41,7 +45,12 @@ public class PasswordHasher {
     @ConfigProperty(name = "argon2.max-wait-ms", defaultValue = "2000")
     long maxWaitMillis;
 
+    /** Absent when a unit test builds the hasher without a container. */
+    @Inject
+    Instance<MetricRegistry> metrics;
+
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
+    private final AtomicLong rejected = new AtomicLong();
     private Semaphore slots;
     private Semaphore newPasswordSlots;
     private String dummyHash;
@@ -52,6 +61,14 @@ public class PasswordHasher {
         int reserve = loginReserve >= 0 ? Math.min(loginReserve, permits - 1) : permits / 2;
         slots = new Semaphore(permits, true);
         newPasswordSlots = new Semaphore(permits - reserve, true);
+        if (metrics != null && metrics.isResolvable()) {
+            MetricRegistry registry = metrics.get();
+            registry.gauge(Meters.described("accounts_argon2_waiting",
+                    "callers waiting for an argon2 hashing slot"), this, h -> h.slots.getQueueLength()
+                    + h.newPasswordSlots.getQueueLength());
+            registry.gauge(Meters.described("accounts_argon2_rejected",
+                    "callers refused with 503 after waiting for a hashing slot"), rejected, AtomicLong::get);
+        }
         long start = System.nanoTime();
         dummyHash = hash("a password no account has, hashed once to time unknown emails");
         long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
@@ -103,6 +120,7 @@ public class PasswordHasher {
             acquired = false;
         }
         if (!acquired) {
+            rejected.incrementAndGet();
             throw ApiException.unavailable("The server is busy; retry shortly.", 1);
         }
         try {

@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -22,9 +25,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * about once a second, is turned off). Writers that arrive while a commit runs share the next one (group commit).
  * The file is written, not forced to the disk: a power loss can still lose the writes the operating system had
  * not yet flushed. A backup waits for the writes in flight, and copies the committed file while no write runs.
+ * It counts the commands it serves, by name: {@code {accountsOperationCounts: 1}} answers the counts so far, which
+ * is how the cost of each request in database operations is measured (docs/SCALING.md).
  */
 final class DurableH2Backend extends H2Backend {
 
+    static final String COUNTS = "accountsoperationcounts";
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
             "create", "drop", "dropindexes", "dropdatabase", "renamecollection");
 
@@ -34,6 +40,7 @@ final class DurableH2Backend extends H2Backend {
     private final AtomicLong written = new AtomicLong();
     private final Object commitLock = new Object();
     private long committed;
+    private final Map<String, LongAdder> operations = new ConcurrentHashMap<>();
 
     private DurableH2Backend(MVStore store, Path file) {
         super(store);
@@ -49,7 +56,14 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        boolean write = WRITES.contains(command.toLowerCase(Locale.ROOT));
+        String name = command.toLowerCase(Locale.ROOT);
+        if (COUNTS.equals(name)) {
+            Document counts = new Document();
+            operations.forEach((operation, count) -> counts.put(operation, count.sum()));
+            return new Document("counts", counts).append("ok", 1.0);
+        }
+        operations.computeIfAbsent(name, n -> new LongAdder()).increment();
+        boolean write = WRITES.contains(name);
         if (!write) {
             return super.handleCommand(channel, database, command, query);
         }

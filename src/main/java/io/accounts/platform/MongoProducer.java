@@ -2,6 +2,8 @@ package io.accounts.platform;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -68,6 +70,18 @@ public class MongoProducer {
                     + e.getMessage(), e);
         }
         MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(parsed);
+        // token and user state: acknowledged only once a majority of the replica set journaled it (a failover
+        // cannot roll it back), a write interrupted by a failover is retried once, and reads go to the primary,
+        // so a node never reads an older refresh family or token version than the one another node wrote
+        if (parsed.getWriteConcern() == null) {
+            builder.writeConcern(WriteConcern.MAJORITY.withJournal(true));
+        }
+        if (parsed.getRetryWritesValue() == null) {
+            builder.retryWrites(true);
+        }
+        if (parsed.getReadPreference() == null) {
+            builder.readPreference(ReadPreference.primary());
+        }
         if (parsed.getServerSelectionTimeout() == null) {
             builder.applyToClusterSettings(c -> c.serverSelectionTimeout(DEFAULT_TIMEOUT_MS, TimeUnit.MILLISECONDS));
         }

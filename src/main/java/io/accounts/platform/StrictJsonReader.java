@@ -12,17 +12,22 @@ import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.NoSuchElementException;
 
 /**
  * Reads every request body of this API (a record of our packages) with {@link RecordBinder}, under a size
- * limit, instead of the lenient JSON-B default that ignores unknown fields and coerces numbers to strings.
+ * limit, instead of the lenient JSON-B default that ignores unknown fields and coerces numbers to strings. An
+ * empty body is no record (null): the resource's {@code @NotNull} refuses it where a body is required, and an
+ * endpoint whose body is optional (a DELETE without one) gets null rather than a parse error.
  */
 @Provider
-@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json", MediaType.WILDCARD})
 public class StrictJsonReader implements MessageBodyReader<Record> {
 
     @Inject
@@ -38,7 +43,17 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) {
-        try (JsonParser parser = Json.createParser(new BodyLimit(body, maxBodyBytes))) {
+        PushbackInputStream stream = new PushbackInputStream(body, 1);
+        try {
+            int first = stream.read();
+            if (first < 0) {
+                return null;
+            }
+            stream.unread(first);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (JsonParser parser = Json.createParser(new BodyLimit(stream, maxBodyBytes))) {
             return RecordBinder.of((Class) type).bind(parser);
         } catch (JsonParsingException e) {
             throw ApiException.badRequest("The request body is not valid JSON (line "

@@ -1,8 +1,10 @@
 package io.accounts.platform;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.util.UUID;
 import java.util.logging.Level;
@@ -18,9 +20,14 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
     static final long RETRY_AFTER_SECONDS = 5;
 
+    @Inject
+    MetricRegistry metrics;
+
     @Override
     public Response toResponse(Throwable e) {
         if (MongoErrors.isOutage(e)) {
+            metrics.counter(Meters.described("accounts_mongodb_errors",
+                    "requests answered 503 because MongoDB could not be reached")).inc();
             LOG.warning(() -> "MongoDB unavailable: " + e.getClass().getSimpleName());
             return Problem.of(503, "The database is unavailable; retry shortly.", null).toResponse()
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();

@@ -36,7 +36,7 @@ public record Condition(Operator operator, String key, List<String> values) {
     public boolean test(Map<String, String> path, Caller caller) {
         Collection<String> actual = resolve(key, path, caller);
         if (operator == Operator.STRING_NOT_EQUALS) {
-            return values.stream().map(v -> expand(v, path, caller)).noneMatch(actual::contains);
+            return values.stream().flatMap(v -> expand(v, path, caller).stream()).noneMatch(actual::contains);
         }
         if (actual.isEmpty() || (operator != Operator.FOR_ANY_VALUE_STRING_EQUALS && actual.size() != 1)) {
             return false;

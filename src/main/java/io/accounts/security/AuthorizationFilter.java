@@ -1,5 +1,8 @@
 package io.accounts.security;
 
+import io.accounts.platform.Meters;
+import io.accounts.events.EventType;
+import io.accounts.events.SecurityEvents;
 import io.accounts.policy.Endpoint;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -11,10 +14,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Timer;
 
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Priority(Priorities.AUTHENTICATION)
 public class AuthorizationFilter implements ContainerRequestFilter {
 
-    private static final Map<Method, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
+    private static final Map<Method, Optional<Endpoint>> ENDPOINTS = new ConcurrentHashMap<>();
 
     @Context
     ResourceInfo resourceInfo;
@@ -34,19 +40,38 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @Inject
     Authorizer authorizer;
 
+    @Inject
+    SecurityEvents events;
+
+    @Inject
+    MetricRegistry metrics;
+
     @Override
     public void filter(ContainerRequestContext context) {
         Method method = resourceInfo.getResourceMethod();
         if (method == null) {
             return;
         }
-        Endpoint endpoint = ENDPOINTS.computeIfAbsent(method, m -> Endpoint.of(m.getDeclaringClass(), m)
-                .orElseThrow(() -> new IllegalStateException("no HTTP verb on " + m)));
+        Optional<Endpoint> ours = ENDPOINTS.computeIfAbsent(method, m -> Endpoint.of(m.getDeclaringClass(), m));
+        if (ours.isEmpty()) {
+            // the runtime's own handler, not a method of ours (Jersey answers OPTIONS with one): it serves no data
+            return;
+        }
+        Endpoint endpoint = ours.get();
         MultivaluedMap<String, String> matched = context.getUriInfo().getPathParameters(true);
         Map<String, String> parameters = new HashMap<>(4);
         matched.forEach((name, values) -> parameters.put(name, values.get(values.size() - 1)));
-        JwtPrincipal caller = authorizer.decide(endpoint.verb(), endpoint.path(parameters),
-                context.getHeaderString(HttpHeaders.AUTHORIZATION)).orThrow();
+        Authorizer.Verdict verdict;
+        try (Timer.Context timed = metrics.timer(Meters.timer("accounts_authorization",
+                "time the authorizer takes to decide a request")).time()) {
+            verdict = authorizer.decide(endpoint.verb(), endpoint.path(parameters),
+                    context.getHeaderString(HttpHeaders.AUTHORIZATION));
+        }
+        if (!verdict.allowed()) {
+            events.record(EventType.ACCESS_DENIED, verdict.caller() == null ? null : verdict.caller().subject(),
+                    Map.of("status", Integer.toString(verdict.refusal().status()), "endpoint", endpoint.toString()));
+        }
+        JwtPrincipal caller = verdict.orThrow();
         if (caller != null) {
             boolean secure = context.getSecurityContext() != null && context.getSecurityContext().isSecure();
             context.setSecurityContext(new TokenSecurityContext(caller, secure));

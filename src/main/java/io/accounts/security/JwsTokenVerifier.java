@@ -1,5 +1,6 @@
 package io.accounts.security;
 
+import io.accounts.platform.Meters;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
@@ -11,8 +12,10 @@ import io.accounts.platform.ApiException;
 import io.accounts.keys.JwtConfig;
 import io.accounts.keys.KeyRing;
 import io.accounts.keys.SigningKey;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -87,7 +90,16 @@ public class JwsTokenVerifier implements TokenVerifier {
      * and revocation, so it answers exactly what a full verification would.
      */
     private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(5_000)
-            .expireAfterWrite(Duration.ofMinutes(10)).build();
+            .expireAfterWrite(Duration.ofMinutes(10)).recordStats().build();
+
+    @Inject
+    MetricRegistry metrics;
+
+    @PostConstruct
+    void registerMetrics() {
+        metrics.gauge(Meters.described("accounts_token_cache_hit_ratio",
+                "share of token verifications answered from this node's cache"), verified, c -> c.stats().hitRate());
+    }
 
     /** A verified token and the key that verified it. */
     private record Verified(JwtPrincipal principal, String kid) {

@@ -1,12 +1,6 @@
 package io.accounts.throttle;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.caffeine.CaffeineProxyManager;
 import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Failed-login throttling with token buckets (Bucket4j on Caffeine). A wrong current password when changing it
- * counts as a failed login too, or a stolen access token would allow guessing the password at full speed. Every attempt takes a token from each
- * bucket that applies and a success gives them back, so only failures count, atomically:
+ * Failed-login throttling with token buckets (Bucket4j, in the {@link ThrottleStore} every node shares). A wrong
+ * current password when changing it counts as a failed login too, or a stolen access token would allow guessing
+ * the password at full speed. Every attempt takes a token from each bucket that applies and a success gives them back, so only failures count, atomically:
  * <ul>
  * <li>per account and client address: the tight limit, which only ever blocks the address that guesses;</li>
  * <li>per client address: one address spraying many accounts;</li>
@@ -27,6 +21,8 @@ import java.util.List;
  * </ul>
  * The last two do not apply to an address that has logged in to the account successfully (kept 30 days), so
  * neither a spray from the owner's network nor a distributed guess locks the owner out of a usual address.
+ * Buckets and known addresses live in the shared database, so the counts hold for a cluster: failures spread
+ * over every node behind a balancer meet 429 at the same count as on one node.
  * An empty bucket answers 429 with {@code Retry-After}: the seconds until it refills one token. Addresses are
  * keyed by {@link ClientAddress} (IPv6 by /64).
  */
@@ -49,34 +45,35 @@ public class LoginThrottle {
     @ConfigProperty(name = "login.throttle-window-seconds", defaultValue = "300")
     long windowSeconds;
 
-    private ProxyManager<String> buckets;
-    private Cache<String, Boolean> knownAddresses;
+    @Inject
+    ThrottleStore store;
+
+    private Quota pairs;
+    private Quota addresses;
+    private Quota accounts;
 
     @PostConstruct
     void init() {
         Duration window = Duration.ofSeconds(windowSeconds);
-        // bounded so that a spray of invented emails cannot fill the heap; an evicted bucket starts full again
-        buckets = new CaffeineProxyManager<>(Caffeine.newBuilder().maximumSize(20_000), window);
-        knownAddresses = Caffeine.newBuilder().expireAfterWrite(Duration.ofDays(30)).maximumSize(20_000).build();
+        String later = "Too many failed logins; retry later.";
+        pairs = new Quota(store.buckets(), "login.failures-per-account-address", perPair, window, later);
+        addresses = new Quota(store.buckets(), "login.failures-per-address", perAddress, window, later);
+        accounts = new Quota(store.buckets(), "login.failures-per-account", perAccount, window, later);
     }
 
     /** Takes this attempt's tokens, or throws 429 having taken none. Pass the result to the outcome methods. */
     public Attempt begin(String email, String clientAddress) {
         String address = ClientAddress.key(clientAddress);
         List<BucketProxy> taken = new ArrayList<>(3);
-        List<BucketProxy> applicable = new ArrayList<>(3);
-        applicable.add(bucket("pair:" + email + "|" + address, perPair));
-        if (knownAddresses.getIfPresent(email + "|" + address) == null) {
-            applicable.add(bucket("addr:" + address, perAddress));
-            applicable.add(bucket("acct:" + email, perAccount));
-        }
-        for (BucketProxy bucket : applicable) {
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                taken.forEach(b -> b.addTokens(1));
-                throw Refusals.tooMany("Too many failed logins; retry later.", probe);
+        try {
+            taken.add(pairs.take(email + "|" + address));
+            if (!store.isKnown(email + "|" + address)) {
+                taken.add(addresses.take(address));
+                taken.add(accounts.take(email));
             }
-            taken.add(bucket);
+        } catch (RuntimeException refused) {
+            taken.forEach(b -> b.addTokens(1));
+            throw refused;
         }
         return new Attempt(email, address, taken);
     }
@@ -84,18 +81,12 @@ public class LoginThrottle {
     /** A success: the attempt's tokens go back, and this address becomes known for the account. */
     public void succeeded(Attempt attempt) {
         abandoned(attempt);
-        knownAddresses.put(attempt.email() + "|" + attempt.address(), Boolean.TRUE);
+        store.remember(attempt.email() + "|" + attempt.address());
     }
 
     /** An attempt that proved nothing (the server was busy): its tokens go back. */
     public void abandoned(Attempt attempt) {
         attempt.taken().forEach(b -> b.addTokens(1));
-    }
-
-    private BucketProxy bucket(String key, long capacity) {
-        Duration window = Duration.ofSeconds(windowSeconds);
-        return buckets.builder().build(key, () -> BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, window)).build());
     }
 
     /** The tokens one login attempt holds. */

@@ -1,10 +1,5 @@
 package io.accounts.throttle;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.caffeine.CaffeineProxyManager;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,26 +23,19 @@ public class RegistrationThrottle {
     @ConfigProperty(name = "registration.window-seconds", defaultValue = "3600")
     long windowSeconds;
 
-    private ProxyManager<String> buckets;
+    @Inject
+    ThrottleStore store;
+
+    private Quota quota;
 
     @PostConstruct
     void init() {
-        if (perAddress < 1 || windowSeconds < 1) {
-            throw new IllegalArgumentException("registration.per-address and registration.window-seconds must be"
-                    + " at least 1");
-        }
-        buckets = new CaffeineProxyManager<>(Caffeine.newBuilder().maximumSize(20_000),
-                Duration.ofSeconds(windowSeconds));
+        quota = new Quota(store.buckets(), "registration.per-address", perAddress, Duration.ofSeconds(windowSeconds),
+                "Too many registrations from this address; retry later.");
     }
 
     /** Counts one registration from this address, or throws 429 when its window is used up. */
     public void take(String address) {
-        ConsumptionProbe probe = buckets.builder().build(ClientAddress.key(address), () -> BucketConfiguration.builder()
-                        .addLimit(limit -> limit.capacity(perAddress)
-                                .refillGreedy(perAddress, Duration.ofSeconds(windowSeconds))).build())
-                .tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            throw Refusals.tooMany("Too many registrations from this address; retry later.", probe);
-        }
+        quota.take(ClientAddress.key(address));
     }
 }

@@ -27,6 +27,8 @@ public class User {
     static final String ROLES = "roles";
     static final String CREATED_AT = "created_at";
     static final String TOKEN_VERSION = "token_version";
+    static final String EMAIL_VERIFIED = "email_verified";
+    static final String TOTP_ENABLED = "totp_enabled";
 
     @Id
     @Convert(ObjectIdConverter.class)
@@ -58,6 +60,14 @@ public class User {
     @Column(TOKEN_VERSION)
     private Long tokenVersion;
 
+    /** True once the owner proved the address by a verification mail; a change of address resets it. */
+    @Column(EMAIL_VERIFIED)
+    private Boolean emailVerified;
+
+    /** True while a second factor (TOTP) is required at login; its secret lives in the {@code totp} collection. */
+    @Column(TOTP_ENABLED)
+    private Boolean totpEnabled;
+
     public User() {
     }
 
@@ -87,6 +97,11 @@ public class User {
     public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
     public long getTokenVersion() { return tokenVersion == null ? 0 : tokenVersion; }
     public void setTokenVersion(Long tokenVersion) { this.tokenVersion = tokenVersion; }
+
+    public boolean isEmailVerified() { return Boolean.TRUE.equals(emailVerified); }
+    public void setEmailVerified(Boolean emailVerified) { this.emailVerified = emailVerified; }
+    public boolean isTotpEnabled() { return Boolean.TRUE.equals(totpEnabled); }
+    public void setTotpEnabled(Boolean totpEnabled) { this.totpEnabled = totpEnabled; }
 
     public boolean hasRole(String role) {
         return getRoles().contains(role);

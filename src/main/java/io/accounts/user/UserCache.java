@@ -1,5 +1,6 @@
 package io.accounts.user;
 
+import io.accounts.platform.Meters;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import jakarta.annotation.PostConstruct;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -23,6 +25,9 @@ public class UserCache {
     UserRepository users;
 
     @Inject
+    MetricRegistry metrics;
+
+    @Inject
     @ConfigProperty(name = "revocation.cache-seconds", defaultValue = "2")
     long seconds;
 
@@ -30,8 +35,10 @@ public class UserCache {
 
     @PostConstruct
     void init() {
-        cache = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(seconds)).maximumSize(20_000)
+        cache = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(seconds)).maximumSize(20_000).recordStats()
                 .build(id -> UserIds.isValid(id) ? users.findById(id) : Optional.empty());
+        metrics.gauge(Meters.described("accounts_user_cache_hit_ratio",
+                "share of user lookups answered from this node's cache"), cache, c -> c.stats().hitRate());
     }
 
     public Optional<User> find(String id) {

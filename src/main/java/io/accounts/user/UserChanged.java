@@ -1,10 +1,18 @@
 package io.accounts.user;
 
 /**
- * Fired (synchronously) after a user changed: caches drop the user, and for a password or role change or the
- * account's deletion the token lifecycle revokes the user's refresh-token families.
+ * Fired (synchronously) after a user changed: caches drop the user; for a password or role change or the account's
+ * deletion the token lifecycle revokes the user's refresh-token families; a new account or a new address gets a
+ * verification mail.
  */
 public record UserChanged(String userId, Kind kind) {
 
-    public enum Kind { PROFILE, PASSWORD, ROLES, DELETED }
+    public enum Kind {
+        REGISTERED, PROFILE, EMAIL, EMAIL_VERIFIED, PASSWORD, ROLES, SECOND_FACTOR, DELETED;
+
+        /** The changes after which the user's earlier tokens and sessions must stop working. */
+        public boolean endsSessions() {
+            return this == PASSWORD || this == ROLES || this == DELETED;
+        }
+    }
 }

@@ -1,8 +1,11 @@
 package io.accounts.user;
 
+import io.accounts.events.EventType;
+import io.accounts.events.SecurityEvents;
 import io.accounts.passwords.PasswordHasher;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.MongoErrors;
+import io.accounts.platform.Paging;
 import io.accounts.platform.Startup;
 import io.accounts.security.Roles;
 import io.accounts.throttle.LoginThrottle;
@@ -13,6 +16,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,11 +57,17 @@ public class UserService {
     @Inject
     Event<UserChanged> changed;
 
+    @Inject
+    SecurityEvents events;
+
     public Registered register(NewUser request, String clientAddress) {
         startup.requireDatabase();
         registrationThrottle.take(clientAddress);
         User user = request.toEntity(hasher.hash(request.password()), clock.instant());
-        return Registered.from(insert(user));
+        Registered registered = Registered.from(insert(user));
+        events.record(EventType.REGISTER, registered.id(), Map.of());
+        changed.fire(new UserChanged(registered.id(), UserChanged.Kind.REGISTERED));
+        return registered;
     }
 
     /** Inserts a new account; 409 when its address is taken. */
@@ -76,16 +86,18 @@ public class UserService {
     public UserView update(String id, UserUpdate request) {
         String userId = UserIds.require(id, "id");
         startup.requireDatabase();
-        boolean found;
+        UserStore.ProfileChange change;
         try {
-            found = store.setProfile(userId, request.firstName(), request.lastName(), request.email());
+            change = store.setProfile(userId, request.firstName(), request.lastName(), request.email());
         } catch (RuntimeException e) {
             throw emailTaken(e);
         }
-        if (!found) {
+        if (change == UserStore.ProfileChange.NOT_FOUND) {
             throw noSuchUser();
         }
-        changed.fire(new UserChanged(userId, UserChanged.Kind.PROFILE));
+        boolean newEmail = change == UserStore.ProfileChange.NEW_EMAIL;
+        events.record(EventType.UPDATE_PROFILE, userId, Map.of("email_changed", String.valueOf(newEmail)));
+        changed.fire(new UserChanged(userId, newEmail ? UserChanged.Kind.EMAIL : UserChanged.Kind.PROFILE));
         return get(userId);
     }
 
@@ -93,6 +105,7 @@ public class UserService {
     public void delete(String id) {
         String userId = UserIds.require(id, "id");
         require(store.delete(userId));
+        events.record(EventType.DELETE_ACCOUNT, userId, Map.of());
         changed.fire(new UserChanged(userId, UserChanged.Kind.DELETED));
     }
 
@@ -116,6 +129,7 @@ public class UserService {
                 throw busy;
             }
             if (!right) {
+                events.record(EventType.LOGIN_ERROR, user.getId(), Map.of("reason", "current password"));
                 throw ApiException.invalidField("current_password", "is incorrect");
             }
             loginThrottle.succeeded(attempt);
@@ -123,6 +137,8 @@ public class UserService {
         if (!store.setPassword(user.getId(), hasher.hash(request.newPassword()), true)) {
             throw noSuchUser();
         }
+        events.record(EventType.UPDATE_PASSWORD, user.getId(), Map.of("by", user.getId().equals(callerId) ? "self"
+                : "admin"));
         changed.fire(new UserChanged(user.getId(), UserChanged.Kind.PASSWORD));
     }
 
@@ -133,9 +149,39 @@ public class UserService {
             throw ApiException.invalidField("roles", "unknown role(s) " + unknown + "; known: " + Roles.ALL);
         }
         String userId = UserIds.require(id, "id");
-        require(store.setRoles(userId, request.roles().stream().distinct().sorted().toList()));
+        List<String> roles = request.roles().stream().distinct().sorted().toList();
+        require(store.setRoles(userId, roles));
+        events.record(EventType.ROLE_CHANGE, userId, Map.of("roles", String.join(",", roles)));
         changed.fire(new UserChanged(userId, UserChanged.Kind.ROLES));
         return get(userId);
+    }
+
+    /**
+     * Sets a new password without the current one, for a holder of a password-reset token: every session of the
+     * user ends, as with a change.
+     */
+    public void resetPassword(String id, String newPassword) {
+        if (!store.setPassword(id, hasher.hash(newPassword), true)) {
+            throw noSuchUser();
+        }
+        changed.fire(new UserChanged(id, UserChanged.Kind.PASSWORD));
+    }
+
+    /** The address proved by its owner; false when the user no longer has this address. */
+    public boolean verifyEmail(String id, String email) {
+        boolean verified = store.verifyEmail(id, email);
+        if (verified) {
+            changed.fire(new UserChanged(id, UserChanged.Kind.EMAIL_VERIFIED));
+        }
+        return verified;
+    }
+
+    /** Whether the user's login needs a second factor. */
+    public void setTotpEnabled(String id, boolean enabled) {
+        if (!store.setTotpEnabled(id, enabled)) {
+            throw noSuchUser();
+        }
+        changed.fire(new UserChanged(id, UserChanged.Kind.SECOND_FACTOR));
     }
 
     /** Stores a hash made with the current argon2 parameters after a login proved the password. */
@@ -154,8 +200,12 @@ public class UserService {
 
     /** The user a token names as stored now: for decisions that must see the latest token version. */
     public User currentTokenOwner(String id) {
-        return (UserIds.isValid(id) ? users.findById(id) : Optional.<User>empty())
-                .orElseThrow(UserService::ownerGone);
+        return findCurrent(id).orElseThrow(UserService::ownerGone);
+    }
+
+    /** The user as stored now (not as cached); empty for an unknown or malformed id. */
+    public Optional<User> findCurrent(String id) {
+        return UserIds.isValid(id) ? users.findById(id) : Optional.empty();
     }
 
     public User require(String id) {

@@ -73,10 +73,38 @@ public class UserStore implements DatabaseSetup {
         return version == null ? 0 : version.longValue();
     }
 
-    /** Sets the profile fields only; false when there is no such user. A taken email throws (code 11000). */
-    public boolean setProfile(String id, String firstName, String lastName, String email) {
-        return update(id, Updates.combine(Updates.set(User.FIRST_NAME, firstName),
-                Updates.set(User.LAST_NAME, lastName), Updates.set(User.EMAIL, email)));
+    /** What a profile update found: no such user, the same address, or a new (so unverified) one. */
+    public enum ProfileChange { NOT_FOUND, SAME_EMAIL, NEW_EMAIL }
+
+    /**
+     * Sets the profile fields only; a new address is unverified until its owner proves it. A taken email throws
+     * (code 11000).
+     */
+    public ProfileChange setProfile(String id, String firstName, String lastName, String email) {
+        Document before = users().findOneAndUpdate(byId(id), Updates.combine(Updates.set(User.FIRST_NAME, firstName),
+                        Updates.set(User.LAST_NAME, lastName), Updates.set(User.EMAIL, email)),
+                new FindOneAndUpdateOptions().projection(Projections.include(User.EMAIL))
+                        .returnDocument(ReturnDocument.BEFORE));
+        if (before == null) {
+            return ProfileChange.NOT_FOUND;
+        }
+        if (email.equals(before.getString(User.EMAIL))) {
+            return ProfileChange.SAME_EMAIL;
+        }
+        users().updateOne(Filters.and(byId(id), Filters.eq(User.EMAIL, email)),
+                Updates.set(User.EMAIL_VERIFIED, false));
+        return ProfileChange.NEW_EMAIL;
+    }
+
+    /** Marks the address verified, if the user still has this address; false otherwise. */
+    public boolean verifyEmail(String id, String email) {
+        return users().updateOne(Filters.and(byId(id), Filters.eq(User.EMAIL, email)),
+                Updates.set(User.EMAIL_VERIFIED, true)).getMatchedCount() > 0;
+    }
+
+    /** Records whether a second factor is required at login. */
+    public boolean setTotpEnabled(String id, boolean enabled) {
+        return update(id, Updates.set(User.TOTP_ENABLED, enabled));
     }
 
     /** Sets the password hash; with {@code revoke}, every earlier access token of the user becomes void. */

@@ -1,8 +1,10 @@
 package io.accounts.auth;
 
 import io.accounts.platform.ApiException;
+import io.accounts.events.TestEvents;
 import io.accounts.passwords.PasswordHasher;
 import io.accounts.throttle.TestThrottles;
+import io.accounts.totp.TotpService;
 import io.accounts.user.User;
 import io.accounts.user.UserService;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class AuthServiceTest {
 
     private final List<String> calls = new ArrayList<>();
+    private final List<String> recorded = new ArrayList<>();
     private final User ada = user();
 
     private static User user() {
@@ -79,6 +82,7 @@ class AuthServiceTest {
         };
         auth.clock = Clock.systemUTC();
         auth.random = new SecureRandom();
+        auth.events = TestEvents.recording(recorded);
         return auth;
     }
 
@@ -93,6 +97,44 @@ class AuthServiceTest {
         assertEquals(unknown.status(), wrong.status());
         assertEquals(unknown.getMessage(), wrong.getMessage());
         assertEquals(unknown.headers(), wrong.headers());
+        assertEquals(List.of("LOGIN_ERROR null {reason=unknown email}", "LOGIN_ERROR 0123456789abcdef01234567 {reason=password}"),
+                recorded, "both recorded, the known account's with its id");
+    }
+
+    @Test
+    void anUnverifiedAddressCannotLogInWhenVerificationIsRequiredButAWrongPasswordSaysNothingOfIt() {
+        AuthService auth = service(false);
+        auth.requireVerifiedEmail = true;
+        ApiException unverified = assertThrows(ApiException.class,
+                () -> auth.login(new Credentials("ada@x.io", "right password"), "10.0.0.1"));
+        assertEquals(403, unverified.status());
+        assertEquals(AuthService.EMAIL_NOT_VERIFIED, unverified.type());
+        assertEquals(401, assertThrows(ApiException.class,
+                () -> auth.login(new Credentials("ada@x.io", "wrong password"), "10.0.0.1")).status());
+        ada.setEmailVerified(true);
+        assertEquals("access", auth.login(new Credentials("ada@x.io", "right password"), "10.0.0.1").token());
+    }
+
+    @Test
+    void withASecondFactorTheCodeIsRequiredAndChecked() {
+        AuthService auth = service(false);
+        ada.setTotpEnabled(true);
+        auth.totp = new TotpService() {
+            @Override
+            public boolean verify(String userId, String code) {
+                calls.add("totp " + code);
+                return "123456".equals(code);
+            }
+        };
+        assertEquals(AuthService.OTP_REQUIRED, assertThrows(ApiException.class,
+                () -> auth.login(new Credentials("ada@x.io", "right password"), "10.0.0.1")).type());
+        assertEquals(AuthService.OTP_INVALID, assertThrows(ApiException.class,
+                () -> auth.login(new Credentials("ada@x.io", "right password", "000000"), "10.0.0.1")).type());
+        assertEquals("access", auth.login(new Credentials("ada@x.io", "right password", "123456"), "10.0.0.1").token());
+        assertEquals(AuthService.BAD_CREDENTIALS, assertThrows(ApiException.class,
+                () -> auth.login(new Credentials("ada@x.io", "wrong password", "123456"), "10.0.0.1")).getMessage());
+        assertEquals(List.of("verify", "verify", "totp 000000", "verify", "totp 123456", "verify"), calls,
+                "the code is asked of the second factor only after the password");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import com.nimbusds.jose.JWSAlgorithm;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.accounts.events.TestEvents;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.ApiException;
 import io.accounts.user.User;
@@ -23,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -81,6 +83,7 @@ class RefreshRaceTest {
                 Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
         tokens.random = new SecureRandom();
         tokens.clock = Clock.systemUTC();
+        tokens.events = TestEvents.recording(new ArrayList<>());
         return tokens;
     }
 

@@ -157,6 +157,18 @@ class DifferentialAuthorizerIT extends DeployedService {
         return path.substring(0, at) + text + path.substring(at);
     }
 
+    private static final List<String> CALLERS = List.of("anonymous", "user", "other", "admin");
+    private int turn;
+
+    /**
+     * Every caller on Open Liberty; on Payara every (verb, spelling) still, with one caller in turn: which caller
+     * is the policy's part, the same Java on both servers, while the spelling is the server's (its decoding,
+     * normalization and routing). A quarter of the cases, a quarter of the time, on the second server.
+     */
+    private static List<String> callersFor(int spelling) {
+        return onPayara() ? List.of(CALLERS.get(spelling % CALLERS.size())) : CALLERS;
+    }
+
     @Test
     void theServiceForwardAuthApiGatewayAndNginxAgreeOnEverySpelling() throws Exception {
         callers.put("user", account("user"));
@@ -170,7 +182,7 @@ class DifferentialAuthorizerIT extends DeployedService {
                     List<Future<?>> work = new ArrayList<>();
                     for (Base base : bases()) {
                         for (Map.Entry<String, UnaryOperator<String>> spelling : SPELLINGS.entrySet()) {
-                            for (String caller : List.of("anonymous", "user", "other", "admin")) {
+                            for (String caller : callersFor(++turn)) {
                                 Runnable check = () -> check(nginx, verb, base, spelling.getKey(), spelling.getValue(), caller);
                                 if (verb.equals("DELETE")) {
                                     check.run();
@@ -192,8 +204,10 @@ class DifferentialAuthorizerIT extends DeployedService {
         System.out.println("DifferentialAuthorizerIT: " + checked + " (spelling, verb, caller) cases, 4 entry points each, "
                 + SPELLINGS.size() * bases().size() + " spellings, in " + seconds + " s; " + outcomes + "; violations: "
                 + violations.size());
-        assertTrue(outcomes.getOrDefault("service ALLOW", 0) > 500 && outcomes.getOrDefault("service REFUSED", 0) > 5000
-                && outcomes.getOrDefault("nginx ALLOW", 0) > 500, "every kind of outcome is exercised: " + outcomes);
+        int share = onPayara() ? CALLERS.size() : 1;
+        assertTrue(outcomes.getOrDefault("service ALLOW", 0) > 500 / share
+                && outcomes.getOrDefault("service REFUSED", 0) > 5000 / share
+                && outcomes.getOrDefault("nginx ALLOW", 0) > 500 / share, "every kind of outcome is exercised: " + outcomes);
         assertTrue(violations.isEmpty(), violations.size() + " disagreements, the first: "
                 + violations.subList(0, Math.min(25, violations.size())));
     }

@@ -130,7 +130,9 @@ class InputIT extends DeployedService {
         assertFieldError(api.post("/user/login", null, "{\"email\":\"a@b.io\"}"), "password", "login");
         assertFieldError(api.post("/user/login", null, "{\"password\":\"x\"}"), "email", "login");
         assertFieldError(api.post("/user/login", null, "{\"email\":1,\"password\":\"x\"}"), "email", "login");
-        assertFieldError(api.post("/user/login", null, "{\"email\":\"a@b.io\",\"password\":\"x\",\"otp\":\"1\"}"),
+        assertFieldError(api.post("/user/login", null, "{\"email\":\"a@b.io\",\"password\":\"x\",\"roles\":\"1\"}"),
+                "roles", "login");
+        assertFieldError(api.post("/user/login", null, "{\"email\":\"a@b.io\",\"password\":\"x\",\"otp\":7}"),
                 "otp", "login");
         assertFieldError(api.post("/user/login", null, "{\"email\":\"a@b.io\",\"password\":\"" + "p".repeat(129) + "\"}"),
                 "password", "login");

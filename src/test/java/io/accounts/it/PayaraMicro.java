@@ -29,7 +29,8 @@ final class PayaraMicro implements AutoCloseable {
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", System.getProperty("payara.microJar"), "--deploy", war.getPath(),
                 "--contextroot", contextRoot, "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
-                "--systemProperties", props.toString()));
+                "--systemProperties", props.toString(), "--prebootcommandfile",
+                Path.of(System.getProperty("it.basedir"), "server-config", "payara-preboot.asadmin").toString()));
     }
 
     Path logs() {

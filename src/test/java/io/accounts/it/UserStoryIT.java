@@ -150,7 +150,11 @@ class UserStoryIT extends DeployedService {
                 Map.entry("/keys", List.of("get")), Map.entry("/keys/rotate", List.of("post")),
                 Map.entry("/keys/{kid}", List.of("delete")), Map.entry("/authorize", List.of("get", "post")),
                 Map.entry("/.well-known/jwks.json", List.of("get")),
-                Map.entry("/.well-known/openid-configuration", List.of("get")), Map.entry("/backup", List.of("get")));
+                Map.entry("/.well-known/openid-configuration", List.of("get")), Map.entry("/backup", List.of("get")),
+                Map.entry("/user/password-reset", List.of("post")), Map.entry("/user/password-reset/confirm", List.of("post")),
+                Map.entry("/user/verify-email", List.of("post")), Map.entry("/user/{id}/verify-email/resend", List.of("post")),
+                Map.entry("/user/{id}/totp", List.of("post", "delete")), Map.entry("/user/{id}/totp/confirm", List.of("post")),
+                Map.entry("/events", List.of("get")));
         operations.forEach((path, verbs) -> {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
             assertTrue(paths.getJsonObject(path).keySet().containsAll(verbs), path + ": " + paths.getJsonObject(path));

@@ -74,4 +74,14 @@ class PolicyParserTest {
         assertFalse(policy.allows("GET", "/secret", user), "token has role: no");
         assertTrue(policy.allows("GET", "/secret", admin), "token has role: yes");
     }
+
+    @Test
+    void stringNotEqualsComparesWithTheReferencedClaim() {
+        Policy policy = parse("{\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Principal\":\"authenticated\",\"Action\":\"POST\",\"Resource\":\"/u/{id}\"},"
+                + "{\"Effect\":\"Deny\",\"Principal\":\"authenticated\",\"Action\":\"POST\",\"Resource\":\"/u/{id}\","
+                + "\"Condition\":{\"StringNotEquals\":{\"path:id\":\"${jwt:sub}\"}}}]}");
+        assertTrue(policy.allows("POST", "/u/me", TestCaller.of("me", "user")), "the caller's own: the Deny does not apply");
+        assertFalse(policy.allows("POST", "/u/someone", TestCaller.of("me", "user")), "another's: denied");
+    }
 }

@@ -7,7 +7,10 @@ import io.accounts.keys.KeysResource;
 import io.accounts.keys.WellKnownResource;
 import io.accounts.policy.Endpoint;
 import io.accounts.policy.Policy;
+import io.accounts.events.EventsResource;
 import io.accounts.platform.BackupResource;
+import io.accounts.recovery.RecoveryResource;
+import io.accounts.totp.TotpResource;
 import io.accounts.policy.PolicyException;
 import io.accounts.user.UserResource;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,8 @@ class DefaultPolicyTest {
 
     static List<Endpoint> endpoints() {
         return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
-                AuthorizeResource.class, BackupResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+                AuthorizeResource.class, BackupResource.class, RecoveryResource.class, TotpResource.class,
+                EventsResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
     }
 
     static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
@@ -44,8 +48,8 @@ class DefaultPolicyTest {
 
     @Test
     void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
-        assertEquals(18, endpoints().size(), "the endpoints this test was written for: " + endpoints());
-        assertEquals(8, POLICY.statements().size());
+        assertEquals(26, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(12, POLICY.statements().size());
     }
 
     @Test
@@ -66,6 +70,24 @@ class DefaultPolicyTest {
                 "/.well-known", "/.well-known/jwks.json/x")) {
             assertFalse(POLICY.allows("GET", path, null), path);
         }
+    }
+
+    @Test
+    void recoveryIsOpenAndTheSecondFactorIsTheUsersOwn() {
+        for (String path : List.of("/user/password-reset", "/user/password-reset/confirm", "/user/verify-email")) {
+            assertTrue(POLICY.allows("POST", path, null), path);
+        }
+        for (String path : List.of("/totp", "/totp/confirm", "/verify-email/resend")) {
+            assertTrue(POLICY.allows("POST", "/user/" + ME + path, USER), path);
+            assertFalse(POLICY.allows("POST", "/user/" + OTHER + path, USER), path);
+            assertFalse(POLICY.allows("POST", "/user/" + ME + path, null), path);
+        }
+        assertTrue(POLICY.allows("DELETE", "/user/" + ME + "/totp", USER));
+        assertFalse(POLICY.allows("POST", "/user/" + ME + "/totp", ADMIN), "an admin does not enrol someone else");
+        assertFalse(POLICY.allows("POST", "/user/" + ME + "/totp/confirm", ADMIN));
+        assertTrue(POLICY.allows("DELETE", "/user/" + ME + "/totp", ADMIN), "but removes it");
+        assertTrue(POLICY.allows("POST", "/user/" + ME + "/verify-email/resend", ADMIN));
+        assertTrue(POLICY.allows("POST", "/user/" + OTHER + "/totp", ADMIN), "an admin enrols its own");
     }
 
     @Test
@@ -101,6 +123,9 @@ class DefaultPolicyTest {
         assertTrue(POLICY.allows("POST", "/keys/rotate", ADMIN));
         assertTrue(POLICY.allows("DELETE", "/keys/abc", ADMIN));
         assertTrue(POLICY.allows("GET", "/backup", ADMIN));
+        assertTrue(POLICY.allows("GET", "/events", ADMIN));
+        assertFalse(POLICY.allows("GET", "/events", USER));
+        assertTrue(POLICY.allows("GET", "/metrics", null), "metrics are open by default");
         assertFalse(POLICY.allows("GET", "/backup", USER));
     }
 
@@ -122,7 +147,7 @@ class DefaultPolicyTest {
         Files.writeString(partial, "{ not json");
         assertThrows(PolicyException.class, () -> AccessPolicy.load(partial.toString(), List.of()));
         assertThrows(PolicyException.class, () -> AccessPolicy.load("/no/such/policy.json", List.of()));
-        assertEquals(8, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
+        assertEquals(12, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
                 .statements().size(), "the WAR carries the same document");
     }
 }

@@ -1,17 +1,15 @@
-package io.accounts.user;
+package io.accounts.platform;
 
-import io.accounts.platform.ApiException;
+/** {@code ?limit=} of the listing endpoints: 1..100, default 20, a 400 for anything else. */
+public final class Paging {
 
-/** {@code ?limit=} of {@code GET /user}: 1..100, default 20, a 400 for anything else. */
-final class Paging {
-
-    static final int DEFAULT = 20;
-    static final int MAX = 100;
+    public static final int DEFAULT = 20;
+    public static final int MAX = 100;
 
     private Paging() {
     }
 
-    static int limit(String value) {
+    public static int limit(String value) {
         if (value == null) {
             return DEFAULT;
         }

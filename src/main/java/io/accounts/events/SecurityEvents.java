@@ -1,0 +1,132 @@
+package io.accounts.events;
+
+import io.accounts.platform.Meters;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import org.bson.types.ObjectId;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Records security events without slowing the request they describe: each is written at once as one JSON line to
+ * the log ({@code io.accounts.events}) and counted by type and outcome, and queued for a background writer that
+ * stores them in batches. A full queue drops the event (counted, and reported in the log), never the request.
+ */
+@ApplicationScoped
+public class SecurityEvents {
+
+    private static final Logger LOG = Logger.getLogger("io.accounts.events");
+    private static final int BATCH = 500;
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "events.queue-size", defaultValue = "10000")
+    int queueSize;
+
+    private BlockingQueue<Event> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private volatile long lastDropReport;
+    private Thread writer;
+    private volatile boolean running = true;
+
+    @PostConstruct
+    void init() {
+        queue = new ArrayBlockingQueue<>(queueSize);
+        metrics.gauge(Meters.described("accounts_events_dropped",
+                "security events dropped because the queue was full"), dropped, AtomicLong::get);
+        metrics.gauge(Meters.described("accounts_events_queued", "security events waiting to be stored"), queue, BlockingQueue::size);
+        writer = new Thread(this::write, "accounts-events");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void close() {
+        running = false;
+        writer.interrupt();
+    }
+
+    /** Records an event of the request this thread serves (its client address is taken from the request). */
+    public void record(EventType type, String userId, Map<String, String> details) {
+        record(type, userId, ClientAddresses.current(), details);
+    }
+
+    /** Records an event whose client address was captured earlier (work done off the request thread). */
+    public void record(EventType type, String userId, String address, Map<String, String> details) {
+        Event event = new Event(new ObjectId().toHexString(), clock.instant(), type, userId, address, Map.copyOf(details));
+        LOG.info(() -> json(event));
+        metrics.counter(Meters.described("accounts_events", "security events by type and outcome"), new Tag("type", type.name()), new Tag("outcome", type.outcome())).inc();
+        if (!queue.offer(event)) {
+            dropped.incrementAndGet();
+            long now = System.nanoTime();
+            if (now - lastDropReport > TimeUnit.MINUTES.toNanos(1)) {
+                lastDropReport = now;
+                LOG.warning(() -> "security events dropped (queue full): " + dropped.get() + " so far");
+            }
+        }
+    }
+
+    /** The client address of the request in progress, to hand to work that runs elsewhere. */
+    public static String currentAddress() {
+        return ClientAddresses.current();
+    }
+
+    private void write() {
+        List<Event> batch = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                batch.add(queue.take());
+                queue.drainTo(batch, BATCH - 1);
+                store.insert(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                long total = lost.addAndGet(batch.size());
+                LOG.log(Level.WARNING, "security events could not be stored (" + total + " so far): "
+                        + e.getClass().getSimpleName());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    static String json(Event event) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("event", event.type().name())
+                .add("id", event.id()).add("time", event.time().toString());
+        if (event.userId() != null) {
+            json.add("user_id", event.userId());
+        }
+        if (event.address() != null) {
+            json.add("address", event.address());
+        }
+        JsonObjectBuilder details = Json.createObjectBuilder();
+        event.details().forEach(details::add);
+        return json.add("details", details).build().toString();
+    }
+}

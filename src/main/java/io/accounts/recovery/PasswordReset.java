@@ -1,0 +1,73 @@
+package io.accounts.recovery;
+
+import io.accounts.events.EventType;
+import io.accounts.events.SecurityEvents;
+import io.accounts.mail.Mailer;
+import io.accounts.platform.ApiException;
+import io.accounts.throttle.RecoveryThrottle;
+import io.accounts.user.Emails;
+import io.accounts.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * A forgotten password: the request answers the same, in the same time, whether or not the address has an account
+ * (the lookup, the token and the mail all happen in the background); the mailed token works once, expires, and
+ * setting the new password with it ends every session of the user.
+ */
+@ApplicationScoped
+public class PasswordReset {
+
+    private static final Logger LOG = Logger.getLogger(PasswordReset.class.getName());
+
+    static final String INVALID = "The reset link is invalid, expired or already used.";
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    OneTimeTokens tokens;
+
+    @Inject
+    RecoveryMails mails;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    RecoveryThrottle throttle;
+
+    @Inject
+    SecurityEvents events;
+
+    public void request(String email, String clientAddress) {
+        if (!mailer.enabled()) {
+            throw ApiException.unavailable("Password reset needs mail, which this service has not been given.", 3600);
+        }
+        String address = Emails.normalize(email);
+        throttle.passwordReset(address, clientAddress);
+        mailer.sendLater(() -> users.findByEmail(address).map(user -> {
+            events.record(EventType.PASSWORD_RESET_REQUEST, user.getId(), clientAddress, Map.of());
+            return mails.reset(user.getEmail(), tokens.issue(OneTimeTokens.Purpose.PASSWORD_RESET, user.getId(),
+                    user.getEmail(), mails.resetTtl()));
+        }));
+    }
+
+    public void confirm(String token, String newPassword) {
+        Optional<OneTimeTokens.Redeemed> redeemed = tokens.redeem(OneTimeTokens.Purpose.PASSWORD_RESET, token);
+        if (redeemed.isEmpty()) {
+            throw ApiException.invalidField("token", INVALID);
+        }
+        try {
+            users.resetPassword(redeemed.get().userId(), newPassword);
+        } catch (ApiException gone) {
+            throw ApiException.invalidField("token", INVALID);
+        }
+        events.record(EventType.PASSWORD_RESET, redeemed.get().userId(), Map.of());
+        LOG.info(() -> "password reset by mail for user " + redeemed.get().userId() + ": every session ended");
+    }
+}

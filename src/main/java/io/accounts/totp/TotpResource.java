@@ -1,0 +1,59 @@
+package io.accounts.totp;
+
+import io.accounts.platform.Envelope;
+import io.accounts.security.JwtPrincipal;
+import io.accounts.security.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code /user/{id}/totp}: enrol, confirm, remove a second factor; who may is the policy's decision. */
+@ApplicationScoped
+@Path("/user/{id}/totp")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TotpResource {
+
+    @Inject
+    TotpService totp;
+
+    @POST
+    @Operation(summary = "Start a TOTP enrolment: the secret (base32) and its otpauth URI; active once confirmed")
+    public Envelope<TotpService.Enrolment> enrol(@PathParam("id") String id) {
+        return Envelope.of("Scan the code, then confirm it with a first code", totp.enrol(id));
+    }
+
+    @POST
+    @Path("confirm")
+    @Operation(summary = "Activate TOTP with a first correct code; answers the ten recovery codes, once")
+    public Envelope<Map<String, List<String>>> confirm(@PathParam("id") String id,
+                                                       @Valid @NotNull TotpRequests.Code body) {
+        return Envelope.of("TOTP is active", Map.of("recovery_codes", totp.confirm(id, body.code())));
+    }
+
+    @DELETE
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "Remove TOTP: the user with {\"code\"} or {\"current_password\"}, or an admin (no body)")
+    public Response remove(@PathParam("id") String id, @Valid TotpRequests.Removal body,
+                           @Context SecurityContext security) {
+        JwtPrincipal caller = (JwtPrincipal) security.getUserPrincipal();
+        totp.remove(id, caller.subject(), caller.getGroups().contains(Roles.ADMIN),
+                body == null ? null : body.code(), body == null ? null : body.currentPassword());
+        return Response.noContent().build();
+    }
+}

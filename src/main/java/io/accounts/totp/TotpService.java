@@ -1,0 +1,141 @@
+package io.accounts.totp;
+
+import io.accounts.events.EventType;
+import io.accounts.events.SecurityEvents;
+import io.accounts.keys.SealedSecrets;
+import io.accounts.passwords.PasswordHasher;
+import io.accounts.platform.ApiException;
+import io.accounts.user.User;
+import io.accounts.user.UserChanged;
+import io.accounts.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The rules of the second factor. Enrolment is active only after a first correct code; then login needs a code
+ * (or a recovery code), each accepted once; the owner removes it with a code or the password, an admin without.
+ */
+@ApplicationScoped
+public class TotpService {
+
+    static final String WRONG_CODE = "The code is not correct.";
+
+    @Inject
+    TotpStore store;
+
+    @Inject
+    SealedSecrets secrets;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    SecureRandom random;
+
+    @Inject
+    SecurityEvents events;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "totp.issuer", defaultValue = "User accounts")
+    String issuer;
+
+    /** A new secret, not active until confirmed; 409 while TOTP is active. */
+    public Enrolment enrol(String userId) {
+        User user = users.require(userId);
+        if (user.isTotpEnabled()) {
+            throw ApiException.conflict("TOTP is active already; remove it first.");
+        }
+        byte[] secret = new byte[20];
+        random.nextBytes(secret);
+        String base32 = TotpCodes.base32(secret);
+        store.setPending(user.getId(), secrets.seal(boundTo(user.getId()), base32));
+        return new Enrolment(base32, TotpCodes.otpauthUri(issuer, user.getEmail(), base32));
+    }
+
+    /** Activates the pending secret with a first correct code; answers the recovery codes, shown this once. */
+    public List<String> confirm(String userId, String code) {
+        User user = users.require(userId);
+        TotpStore.Stored stored = store.find(user.getId()).filter(s -> s.pending() != null)
+                .orElseThrow(() -> ApiException.conflict("There is no TOTP enrolment to confirm; start one first."));
+        if (user.isTotpEnabled()) {
+            throw ApiException.conflict("TOTP is active already.");
+        }
+        byte[] secret = TotpCodes.secret(secrets.open(boundTo(user.getId()), stored.pending()));
+        OptionalLong step = TotpCodes.matchingStep(secret, code, clock.instant());
+        if (step.isEmpty()) {
+            throw ApiException.invalidField("code", WRONG_CODE);
+        }
+        List<String> codes = RecoveryCodes.generate(random);
+        if (!store.activate(user.getId(), stored.pending(), step.getAsLong(),
+                codes.stream().map(RecoveryCodes::hash).toList())) {
+            throw ApiException.conflict("The enrolment changed meanwhile; start again.");
+        }
+        users.setTotpEnabled(user.getId(), true);
+        events.record(EventType.TOTP_ENABLED, user.getId(), Map.of());
+        return codes;
+    }
+
+    /** True when the code (or a recovery code) is right and unused; it is used up by this call. */
+    public boolean verify(String userId, String code) {
+        Optional<TotpStore.Stored> stored = store.find(userId).filter(s -> s.secret() != null);
+        if (stored.isEmpty() || code == null) {
+            return false;
+        }
+        if (RecoveryCodes.looksLikeOne(code)) {
+            return store.useRecoveryCode(userId, RecoveryCodes.hash(code));
+        }
+        byte[] secret = TotpCodes.secret(secrets.open(boundTo(userId), stored.get().secret()));
+        OptionalLong step = TotpCodes.matchingStep(secret, code.strip(), clock.instant());
+        return step.isPresent() && store.useStep(userId, step.getAsLong());
+    }
+
+    /**
+     * Removes the second factor. The owner proves it with a current code or the password; an admin removing another
+     * user's needs neither. 404 for an unknown user; 400 when the proof is missing or wrong.
+     */
+    public void remove(String userId, String callerId, boolean callerIsAdmin, String code, String currentPassword) {
+        User user = users.require(userId);
+        boolean byOwner = user.getId().equals(callerId);
+        if (byOwner || !callerIsAdmin) {
+            boolean proved = code != null ? verify(user.getId(), code)
+                    : currentPassword != null && hasher.verify(user.getPasswordHash(), currentPassword);
+            if (!proved) {
+                throw ApiException.invalid("Removing the second factor needs a current code or the password.",
+                        Map.of(code != null ? "code" : "current_password",
+                                List.of(code != null || currentPassword != null ? "is not correct" : "is required")));
+            }
+        }
+        store.delete(user.getId());
+        users.setTotpEnabled(user.getId(), false);
+        events.record(EventType.TOTP_DISABLED, user.getId(), Map.of("by", byOwner ? "self" : "admin"));
+    }
+
+    void onUserChanged(@Observes UserChanged change) {
+        if (change.kind() == UserChanged.Kind.DELETED) {
+            store.delete(change.userId());
+        }
+    }
+
+    private static String boundTo(String userId) {
+        return "totp:" + userId;
+    }
+
+    /** What enrolment shows: the secret for manual entry and the URI for a QR code. */
+    public record Enrolment(String secret, String otpauthUri) {
+    }
+}

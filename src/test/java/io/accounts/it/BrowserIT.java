@@ -1,0 +1,252 @@
+package io.accounts.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The account and admin pages in a real browser (Debian's chromium, headless, driven by Selenium through Debian's
+ * chromium-driver): a person signs up, signs in, edits the profile, confirms the address from the mail, changes the
+ * password, turns on TOTP (the test computes the code), signs in with it, resets a forgotten password from the
+ * mail; an admin lists and pages users, changes a role and deletes a user. Each page is saved as a screenshot under
+ * {@code target/screenshots}; no script error and no Content-Security-Policy violation may reach the console.
+ */
+class BrowserIT extends DeployedService {
+
+    private static final Path BASEDIR = Path.of(System.getProperty("it.basedir"));
+    private final String base = "http://localhost:" + Integer.getInteger("it.http.port");
+    private final List<String> consoleErrors = new ArrayList<>();
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private Path profile;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        Process install = new ProcessBuilder("bash", BASEDIR.resolve("scripts/ensure-chromium.sh").toString())
+                .redirectErrorStream(true).redirectOutput(BASEDIR.resolve("target/ensure-chromium.log").toFile()).start();
+        assertTrue(install.waitFor(900, TimeUnit.SECONDS) && install.exitValue() == 0, "chromium is installed");
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--window-size=1024,1400", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private WebElement visible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private void fill(String form, Map<String, String> fields) {
+        fields.forEach((name, value) -> {
+            WebElement input = visible("#" + form + " [name=" + name + "]");
+            input.clear();
+            input.sendKeys(value);
+        });
+        browser.findElement(By.cssSelector("#" + form + " button[type=submit]")).click();
+    }
+
+    private void click(String css) {
+        visible(css).click();
+    }
+
+    /** Waits for the page's status line to hold {@code text}; the error line must stay empty. */
+    private void awaitStatus(String text) {
+        try {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), text));
+        } catch (RuntimeException e) {
+            throw new AssertionError("status never said \"" + text + "\"; error: "
+                    + browser.findElement(By.id("error")).getText(), e);
+        }
+        assertEquals("", browser.findElement(By.id("error")).getText());
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path dir = Files.createDirectories(BASEDIR.resolve("target/screenshots/" + (onPayara() ? "payara" : "liberty")));
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        collectConsole();
+    }
+
+    /** Console errors other than the network's own lines for answers the test provoked on purpose. */
+    private void collectConsole() {
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            boolean expectedNetwork = entry.getMessage().contains("Failed to load resource")
+                    && (entry.getMessage().contains("/user/login") && entry.getMessage().contains("401"));
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !expectedNetwork) {
+                consoleErrors.add(entry.getMessage());
+            }
+        }
+    }
+
+    private String mailLink(String to, String path) {
+        String token = TestSmtp.token(to, path).orElseThrow(() -> new AssertionError("no mail with " + path));
+        return base + path + "?token=" + token;
+    }
+
+    @Test
+    void aPersonLivesWithTheirAccountInABrowser() throws Exception {
+        String email = Accounts.uniqueEmail("browser");
+        browser.get(base + "/account/");
+        click("[data-show=signup]");
+        fill("signup-form", Map.of("first_name", "Grace", "last_name", "Hopper", "email", email,
+                "password", Accounts.PASSWORD));
+        awaitStatus("Your account is ready");
+        screenshot("account-signed-up");
+        fill("signin-form", Map.of("email", email, "password", Accounts.PASSWORD));
+        awaitStatus("You are signed in");
+        assertEquals(email, visible("#p-email").getText());
+        screenshot("account-profile");
+        fill("profile-form", Map.of("last_name", "Brewster Hopper"));
+        awaitStatus("Your profile is saved");
+
+        browser.get(mailLink(email, "/account/verify"));
+        awaitStatus("Your address is confirmed");
+        screenshot("account-verified");
+
+        browser.get(base + "/account/");
+        fill("signin-form", Map.of("email", email, "password", Accounts.PASSWORD));
+        awaitStatus("You are signed in");
+        assertEquals("yes", visible("#p-verified").getText());
+        String changed = "a browser-chosen passphrase";
+        fill("password-form", Map.of("current_password", Accounts.PASSWORD, "new_password", changed));
+        awaitStatus("every session has ended");
+        fill("signin-form", Map.of("email", email, "password", changed));
+        awaitStatus("You are signed in");
+
+        click("#totp-start");
+        String secret = visible("#totp-secret").getText();
+        assertTrue(visible("#totp-qr").getAttribute("src").startsWith("data:image/"), "the QR code is drawn");
+        screenshot("account-totp-enrolment");
+        fill("totp-confirm-form", Map.of("code", TotpIT.code(secret, 0)));
+        awaitStatus("The second factor is on");
+        List<String> codes = browser.findElements(By.cssSelector("#totp-code-list li")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(10, codes.size(), "the recovery codes, shown once");
+        screenshot("account-recovery-codes");
+
+        click("#signout");
+        awaitStatus("You are signed out");
+        fill("signin-form", Map.of("email", email, "password", changed));
+        visible("#otp-label");
+        fill("signin-form", Map.of("otp", TotpIT.code(secret, 1)));
+        awaitStatus("You are signed in");
+        assertEquals("on", visible("#p-totp").getText());
+        click("#signout");
+        awaitStatus("You are signed out");
+
+        click("[data-show=forgot]");
+        fill("forgot-form", Map.of("email", email));
+        awaitStatus("a reset link is on its way");
+        browser.get(mailLink(email, "/account/reset"));
+        String reset = "a passphrase chosen after forgetting";
+        fill("reset-form", Map.of("new_password", reset));
+        awaitStatus("Your password is set");
+        screenshot("account-password-reset");
+        fill("signin-form", Map.of("email", email, "password", reset, "otp", codes.get(0)));
+        awaitStatus("You are signed in");
+        screenshot("account-signed-in-with-recovery-code");
+        assertConsoleClean();
+    }
+
+    @Test
+    void anAdminManagesUsersInABrowser() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            accounts.create("browser-listed");
+        }
+        Accounts.Account doomed = accounts.create("browser-doomed");
+        browser.get(base + "/admin/");
+        fill("signin-form", Map.of("email", System.getProperty("it.admin.email"),
+                "password", System.getProperty("it.admin.password")));
+        awaitStatus("You are signed in");
+        assertEquals(10, browser.findElements(By.cssSelector("#users-rows tr")).size(), "one page of ten");
+        String firstOnPageOne = visible("#users-rows tr td").getText();
+        screenshot("admin-users");
+        click("#users-next");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-page"), "Page 2"));
+        assertFalse(visible("#users-rows tr td").getText().equals(firstOnPageOne), "the next page holds others");
+        screenshot("admin-users-page-2");
+
+        fill("open-form", Map.of("id", doomed.id()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("u-email"), doomed.email()));
+        click("#roles-form [name=admin]");
+        browser.findElement(By.cssSelector("#roles-form button[type=submit]")).click();
+        awaitStatus("are saved");
+        JsonObject promoted = api.get("/user/" + doomed.id(), accounts.admin().bearer()).data();
+        assertTrue(promoted.getJsonArray("roles").toString().contains("admin"), promoted::toString);
+        screenshot("admin-user");
+        click("#u-delete");
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        awaitStatus("is deleted");
+        assertEquals(404, api.get("/user/" + doomed.id(), accounts.admin().bearer()).status());
+
+        click("[data-show=keys]");
+        visible("#keys-rows tr");
+        screenshot("admin-keys");
+        click("[data-show=events]");
+        visible("#events-rows tr");
+        screenshot("admin-events");
+        assertConsoleClean();
+    }
+
+    @Test
+    void everyPageSendsTheStrictSecurityHeaders() {
+        for (String page : List.of("/account/", "/account/reset?token=x", "/account/verify?token=x", "/admin/",
+                "/account/app.js", "/shared/api.js")) {
+            RawHttp.Reply reply = RawHttp.send(Integer.getInteger("it.http.port"), "GET", page, Map.of(), null);
+            assertEquals(200, reply.status(), page);
+            String csp = reply.header("Content-Security-Policy");
+            assertTrue(csp != null && csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'")
+                    && !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), page + ": " + csp);
+            assertEquals("nosniff", reply.header("X-Content-Type-Options"), page);
+            assertEquals("no-referrer", reply.header("Referrer-Policy"), page);
+        }
+    }
+
+    private void assertConsoleClean() {
+        collectConsole();
+        assertTrue(consoleErrors.isEmpty(), "console errors (script errors or CSP violations): " + consoleErrors);
+    }
+}
