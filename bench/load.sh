@@ -8,11 +8,16 @@
 # `mvn liberty:run` (shipped jvm.options, MONGODB_URI, argon2id m=7168 KiB t=5 p=1 as Keycloak's default),
 # measures warm starts, runs the argon2 JMH benchmark for the hashing bound, seeds users directly, drives wrk
 # (installed from Debian when absent) on loopback after a warm-up of each scenario, prints each figure and
-# appends them with the date, the machine and this command to docs/PERFORMANCE.md.
-# Environment: DURATION (wrk run length, 20s), USERS_LARGE (1000000), MONGO_PORT (27219).
+# appends them with the date, the machine and this command to docs/PERFORMANCE.md. Then, with our server stopped,
+# bench/keycloak.sh measures Keycloak with the same wrk settings (bench/settings.sh) and the report puts each of
+# our figures beside Keycloak's.
+# Environment: USERS_LARGE (1000000), MONGO_PORT (27219), COLD_TOKENS (20000), KEYCLOAK (1; 0 skips it), and
+# bench/settings.sh's (DURATION, WARMUP, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-20s}
+. bench/settings.sh
+COLD_TOKENS=${COLD_TOKENS:-20000}
+KEYCLOAK=${KEYCLOAK:-1}
 USERS_SMALL=1000
 USERS_LARGE=${USERS_LARGE:-1000000}
 MONGO_PORT=${MONGO_PORT:-27219}
@@ -95,55 +100,89 @@ paging() { # $1: label; prints first and deep page p99 (ms)
 
 echo "== seeding $USERS_SMALL users; logins"
 tools seed "$MONGODB_URI" benchDB "$USERS_SMALL" 7168 5
-BENCH_USERS=$USERS_SMALL wrk -t2 -c4 -d5s -s bench/wrk/login.lua "$BASE" > /dev/null   # warm-up
-BENCH_USERS=$USERS_SMALL wrk -t2 -c4 -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-small.txt"
+BENCH_USERS=$USERS_SMALL wrk $WRK_LOGIN -d"$LOGIN_WARMUP" -s bench/wrk/login.lua "$BASE" > /dev/null   # warm-up
+BENCH_USERS=$USERS_SMALL wrk $WRK_LOGIN -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-small.txt"
 paging small
 
 echo "== authorizer overhead"
 TOKEN=$(login bench-0@bench.example "bench password 1234" | field token)
 ID=$(echo "$TOKEN" | sub)
-wrk -t2 -c32 -d5s "$BASE/.well-known/openid-configuration" > /dev/null   # warm-up
-wrk -t2 -c32 -d5s -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > /dev/null
-wrk -t2 -c32 -d"$DURATION" --latency "$BASE/.well-known/openid-configuration" > "$OUT/open.txt"
-wrk -t2 -c32 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > "$OUT/auth.txt"
+wrk $WRK_REQUESTS -d"$WARMUP" "$BASE/.well-known/openid-configuration" > /dev/null   # warm-up
+wrk $WRK_REQUESTS -d"$WARMUP" -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > /dev/null
+wrk $WRK_REQUESTS -d"$DURATION" --latency "$BASE/.well-known/openid-configuration" > "$OUT/open.txt"
+wrk $WRK_REQUESTS -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > "$OUT/auth.txt"
+
+echo "== cold tokens: $COLD_TOKENS distinct access tokens this server has not verified (4x its verified-token cache)"
+tools tokens "$BASE" 2000 "$OUT/cold-warm-tokens.txt"
+tools tokens "$BASE" "$COLD_TOKENS" "$OUT/cold-tokens.txt"
+THREADS_=$(echo "$WRK_REQUESTS" | sed 's/.*-t\([0-9]*\).*/\1/')
+BENCH_THREADS=$THREADS_ BENCH_TOKENS_FILE="$OUT/cold-warm-tokens.txt" wrk $WRK_REQUESTS -d"$WARMUP" -s bench/wrk/cold.lua "$BASE" > /dev/null
+BENCH_THREADS=$THREADS_ BENCH_TOKENS_FILE="$OUT/cold-tokens.txt" wrk $WRK_REQUESTS -d"$DURATION" --latency -s bench/wrk/cold.lua "$BASE" > "$OUT/cold.txt"
 
 echo "== refresh-token rotation, one family per connection"
 : > "$OUT/refresh-tokens.txt"
 for i in $(seq 1 32); do login "bench-$i@bench.example" "bench password 1234" | field refresh_token >> "$OUT/refresh-tokens.txt"; done
 head -16 "$OUT/refresh-tokens.txt" > "$OUT/warm-tokens.txt"; tail -16 "$OUT/refresh-tokens.txt" > "$OUT/measure-tokens.txt"
-BENCH_REFRESH_FILE="$OUT/warm-tokens.txt" wrk -t16 -c16 -d5s -s bench/wrk/refresh.lua "$BASE" > /dev/null   # warm-up
-BENCH_REFRESH_FILE="$OUT/measure-tokens.txt" wrk -t16 -c16 -d"$DURATION" --latency -s bench/wrk/refresh.lua "$BASE" > "$OUT/refresh.txt"
+BENCH_REFRESH_FILE="$OUT/warm-tokens.txt" wrk $WRK_REFRESH -d"$WARMUP" -s bench/wrk/refresh.lua "$BASE" > /dev/null   # warm-up
+BENCH_REFRESH_FILE="$OUT/measure-tokens.txt" wrk $WRK_REFRESH -d"$DURATION" --latency -s bench/wrk/refresh.lua "$BASE" > "$OUT/refresh.txt"
 
 echo "== seeding up to $USERS_LARGE users; logins and paging again"
 tools seed "$MONGODB_URI" benchDB "$USERS_LARGE" 7168 5
-BENCH_USERS=$USERS_LARGE wrk -t2 -c4 -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-large.txt"
+BENCH_USERS=$USERS_LARGE wrk $WRK_LOGIN -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-large.txt"
 paging large
 RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status")
 
 LOGIN_RPS=$(rps "$OUT/login-small.txt")
 BOUND=$(echo "scale=2; $CORES * 1000 / $HASH_MS" | bc)
-OPEN=$(rps "$OUT/open.txt"); AUTH=$(rps "$OUT/auth.txt"); REFRESH=$(rps "$OUT/refresh.txt")
+OPEN=$(rps "$OUT/open.txt"); AUTH=$(rps "$OUT/auth.txt"); REFRESH=$(rps "$OUT/refresh.txt"); COLD=$(rps "$OUT/cold.txt")
 ratio() { echo "scale=3; $1 / $2" | bc; }
+PROVIDER=$(grep -ho 'tokens are signed and verified with [^(]*' target/liberty/wlp/usr/servers/defaultServer/logs/messages.log | tail -1)
+
+cleanup   # our server and database stop before Keycloak starts: each has the machine to itself
+KC_ROWS="(Keycloak not measured: KEYCLOAK=0)"
+if [ "$KEYCLOAK" = 1 ]; then
+  bench/keycloak.sh "$OUT/keycloak"
+  . "$OUT/keycloak/keycloak.env"
+  KC_ROWS=$(cat <<ROWS
+Side by side with Keycloak $KC_VERSION (\`bench/keycloak.sh\`, \`kc.sh start-dev\`, embedded H2, its default heap; same machine, same wrk settings, measured right after ours):
+
+| figure | ours | Keycloak | ours / Keycloak | goal |
+|---|---|---|---|---|
+| authenticated \`GET /user/{id}\` vs \`GET userinfo\` (req/s) | $AUTH | $KC_USERINFO | $(ratio "$AUTH" "$KC_USERINFO") | >= 1.5 |
+| refresh rotations vs refresh grant as shipped (tokens reusable) (req/s) | $REFRESH | $KC_REFRESH_REUSE | $(ratio "$REFRESH" "$KC_REFRESH_REUSE") | >= 3 |
+| refresh rotations vs refresh grant with rotation (revokeRefreshToken on) (req/s) | $REFRESH | $KC_REFRESH_ROTATE | $(ratio "$REFRESH" "$KC_REFRESH_ROTATE") | |
+| logins vs password grant (argon2id m=7 MiB t=5 both) (req/s) | $LOGIN_RPS | $KC_LOGIN | $(ratio "$LOGIN_RPS" "$KC_LOGIN") | >= 2.5 |
+| static discovery document (req/s) | $OPEN | $KC_STATIC | $(ratio "$OPEN" "$KC_STATIC") | >= 1.5 |
+| RSS after the load (MB) | $RSS_MB | $KC_RSS_MB | $(ratio "$RSS_MB" "$KC_RSS_MB") | <= 0.4 |
+| warm start to ready (s) | $WARM | $KC_START_S | $(ratio "$WARM" "$KC_START_S") | |
+
+Keycloak wrk errors: ${KC_ERRORS:-none}
+ROWS
+)
+fi
 REPORT=$(cat <<REPORT
 
 ### Load run, $(date -u '+%Y-%m-%d %H:%M UTC')
-- command: \`bench/load.sh\` (DURATION=$DURATION, USERS_LARGE=$USERS_LARGE); wrk on loopback on the same machine
+- command: \`bench/load.sh\` (DURATION=$DURATION, USERS_LARGE=$USERS_LARGE, COLD_TOKENS=$COLD_TOKENS); wrk on loopback on the same machine ($(tr '\n' ' ' < bench/settings.sh | grep -o 'WRK_[A-Z]*="[^"]*"' | tr '\n' ' '))
 - machine: $CORES cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)
-- server: \`mvn liberty:run\` then \`server start\`, shipped jvm.options ($(grep Xmx server-config/jvm.options)), MONGODB_URI = mongo-java-server (H2) in its own process on the same machine, argon2id m=7168 t=5 p=1
+- server: \`mvn liberty:run\` then \`server start\`, shipped jvm.options ($(grep -E '^-Xmx|^-XX:TieredStopAtLevel' server-config/jvm.options | tr '\n' ' ')), MONGODB_URI = mongo-java-server (H2) in its own process on the same machine, argon2id m=7168 t=5 p=1; ${PROVIDER:-provider not logged}
 
 | # | figure | measured | goal |
 |---|---|---|---|
-| 1 | authenticated \`GET /user/{id}\` / unauthenticated \`GET /.well-known/openid-configuration\` | $AUTH / $OPEN = $(ratio "$AUTH" "$OPEN") | >= 0.85; >= 3x Keycloak's 1,500-3,300 userinfo/s |
+| 1 | authenticated \`GET /user/{id}\` / unauthenticated \`GET /.well-known/openid-configuration\` | $AUTH / $OPEN = $(ratio "$AUTH" "$OPEN") | >= 0.9 |
+| 1c | cold tokens ($COLD_TOKENS distinct, each new to the server) / static | $COLD / $OPEN = $(ratio "$COLD" "$OPEN") $(grep -h 'cold-token failures' "$OUT/cold.txt") | >= 0.6 |
 | 2 | refresh-token rotations/s per core (16 families) | $REFRESH / $CORES = $(ratio "$REFRESH" "$CORES") $(grep -h 'rotation failures' "$OUT/refresh.txt") | >= 2,400 |
 | 3 | logins/s / argon2 bound ($CORES cores / $HASH_MS ms) | $LOGIN_RPS / $BOUND = $(ratio "$LOGIN_RPS" "$BOUND") | >= 0.9 |
 | 4 | server RSS at the end | $RSS_MB MB | <= 300 MB |
 | 5a | login p99, $USERS_LARGE users / $USERS_SMALL users | $(p99 "$OUT/login-large.txt") / $(p99 "$OUT/login-small.txt") ms = $(ratio "$(p99 "$OUT/login-large.txt")" "$(p99 "$OUT/login-small.txt")") | <= 1.2 |
 | 5b | \`GET /user\` p99, deep page / first page ($USERS_LARGE users) | $(p99 "$OUT/page-deep-large.txt") / $(p99 "$OUT/page-first-large.txt") ms = $(ratio "$(p99 "$OUT/page-deep-large.txt")" "$(p99 "$OUT/page-first-large.txt")") | <= 1.2 |
-| 6 | warm start to ready (best of ${STARTS[*]} s) | $WARM s | <= 8 s |
+| 6 | warm start to ready (best of ${STARTS[*]} s) | $WARM s | <= 5 s |
 
 Paging detail (requests answered in $DURATION; p99 ms): $USERS_SMALL users first $(count "$OUT/page-first-small.txt") / $(p99 "$OUT/page-first-small.txt"), deep $(count "$OUT/page-deep-small.txt") / $(p99 "$OUT/page-deep-small.txt"); $USERS_LARGE users first $(count "$OUT/page-first-large.txt") / $(p99 "$OUT/page-first-large.txt"), deep $(count "$OUT/page-deep-large.txt") / $(p99 "$OUT/page-deep-large.txt"). Logins answered: $(count "$OUT/login-small.txt") at $USERS_SMALL users, $(count "$OUT/login-large.txt") at $USERS_LARGE.
 
-wrk errors: open $(errors "$OUT/open.txt") auth $(errors "$OUT/auth.txt") refresh $(errors "$OUT/refresh.txt") login $(errors "$OUT/login-small.txt") $(errors "$OUT/login-large.txt") paging $(errors "$OUT/page-first-large.txt") $(errors "$OUT/page-deep-large.txt")
+wrk errors: open $(errors "$OUT/open.txt") auth $(errors "$OUT/auth.txt") cold $(errors "$OUT/cold.txt") refresh $(errors "$OUT/refresh.txt") login $(errors "$OUT/login-small.txt") $(errors "$OUT/login-large.txt") paging $(errors "$OUT/page-first-large.txt") $(errors "$OUT/page-deep-large.txt")
+
+$KC_ROWS
 REPORT
 )
 echo "$REPORT"

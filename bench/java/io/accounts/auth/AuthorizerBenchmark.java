@@ -56,7 +56,7 @@ public class AuthorizerBenchmark {
                 return user;
             }
         };
-        TokenRoundTripTest.Ring ring = new TokenRoundTripTest.Ring(TokenBenchmark.ring(JWSAlgorithm.ES256),
+        TokenRoundTripTest.Ring ring = new TokenRoundTripTest.Ring(TokenBenchmark.ring(JWSAlgorithm.ES256, "auto"),
                 TokenBenchmark.config(JWSAlgorithm.ES256));
         verifier = TokenRoundTripTest.verifier(ring, Clock.systemUTC(), revocations);
         header = "Bearer " + TokenRoundTripTest.tokens(ring, Clock.systemUTC()).issue(user, new Session("s", Instant.now()))

@@ -32,6 +32,10 @@ public class TokenBenchmark {
     @Param({"ES256", "RS256", "HS256"})
     public String algorithm;
 
+    /** {@code jwt.crypto-provider}: {@code native} (ACCP) or {@code jdk}. */
+    @Param({"native", "jdk"})
+    public String provider;
+
     AccessTokens tokens;
     JwsTokenVerifier verifier;
     User user;
@@ -39,8 +43,8 @@ public class TokenBenchmark {
     String token;
 
     /** A ring of one key of the algorithm, without MongoDB. */
-    static KeyRing ring(JWSAlgorithm algorithm) {
-        return TestKeyRings.fixed(algorithm, config(algorithm));
+    static KeyRing ring(JWSAlgorithm algorithm, String provider) {
+        return TestKeyRings.fixed(algorithm, config(algorithm), provider);
     }
 
     static JwtConfig config(JWSAlgorithm algorithm) {
@@ -51,7 +55,7 @@ public class TokenBenchmark {
     @Setup
     public void setup() {
         JWSAlgorithm alg = JWSAlgorithm.parse(algorithm);
-        TokenRoundTripTest.Ring ring = new TokenRoundTripTest.Ring(ring(alg), config(alg));
+        TokenRoundTripTest.Ring ring = new TokenRoundTripTest.Ring(ring(alg, provider), config(alg));
         tokens = TokenRoundTripTest.tokens(ring, Clock.systemUTC());
         verifier = TokenRoundTripTest.verifier(ring, Clock.systemUTC());
         user = TokenRoundTripTest.user();

@@ -12,10 +12,20 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.accounts.platform.EmbeddedMongo;
 import org.bson.Document;
 
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the load script needs besides HTTP: a MongoDB wire-protocol server in its own process (the database
@@ -27,6 +37,8 @@ import java.util.List;
  *                                      second, not per write): the "before" of the durability figures
  * seed URI DB COUNT MEMORY ITERATIONS  users bench-0..COUNT-1@bench.example, password "bench password 1234"
  * cursor URI DB FROM_END               the id of the user FROM_END places before the last (a deep page's cursor)
+ * tokens BASE COUNT FILE               COUNT distinct valid access tokens ("sub token" lines) of seeded users
+ *                                      bench-1..16, minted by refresh rotations (no argon2 per token)
  * </pre>
  */
 public final class Tools {
@@ -43,8 +55,53 @@ public final class Tools {
             case "seed" -> seed(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             case "cursor" -> cursor(args[1], args[2], Integer.parseInt(args[3]));
-            default -> throw new IllegalArgumentException("serve, seed or cursor");
+            case "tokens" -> tokens(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
+            default -> throw new IllegalArgumentException("serve, seed, cursor or tokens");
         }
+    }
+
+    private static final Pattern ACCESS = Pattern.compile("\"token\":\"([^\"]+)\"");
+    private static final Pattern REFRESH = Pattern.compile("\"refresh_token\":\"([^\"]+)\"");
+    private static final Pattern SUBJECT = Pattern.compile("\"sub\":\"([^\"]+)\"");
+
+    /** Access tokens this server signed and has never verified: the cold-token scenario's requests. */
+    private static void tokens(String base, int count, Path file) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> families = new ArrayList<>();
+        for (int i = 1; i <= 16; i++) {
+            String body = post(http, base + "/user/login", "{\"email\":\"bench-" + i + "@bench.example\",\"password\":\""
+                    + PASSWORD + "\"}");
+            families.add(match(REFRESH, body));
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int n = 0; n < count; n++) {
+                int family = n % families.size();
+                String body = post(http, base + "/user/refresh-token", "{\"refresh_token\":\"" + families.get(family)
+                        + "\"}");
+                families.set(family, match(REFRESH, body));
+                String token = match(ACCESS, body);
+                String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+                out.write(match(SUBJECT, payload) + " " + token + "\n");
+            }
+        }
+    }
+
+    private static String post(HttpClient http, String url, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException(pattern + " not in " + text);
+        }
+        return matcher.group(1);
     }
 
     private static void serve(int port, String dir) throws InterruptedException {

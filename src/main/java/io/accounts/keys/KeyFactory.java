@@ -1,6 +1,8 @@
 package io.accounts.keys;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jca.JCAAware;
+import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -21,6 +23,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -73,15 +76,19 @@ final class KeyFactory {
 
     /** A key that only verifies, from a stored public JWK: a retiring key, whose private part is gone. */
     static SigningKey fromPublicJwk(String kid, String json, Instant notAfter) {
+        return fromPublicJwk(kid, json, notAfter, Optional.empty());
+    }
+
+    static SigningKey fromPublicJwk(String kid, String json, Instant notAfter, Optional<Provider> provider) {
         try {
             JWK jwk = parse(json, kid);
             if (jwk instanceof ECKey ec) {
-                return new SigningKey(kid, JWSAlgorithm.ES256, Optional.empty(), new ECDSAVerifier(ec.toPublicJWK()),
-                        Optional.of(ec.toPublicJWK()), notAfter);
+                return new SigningKey(kid, JWSAlgorithm.ES256, Optional.empty(),
+                        with(provider, new ECDSAVerifier(ec.toPublicJWK())), Optional.of(ec.toPublicJWK()), notAfter);
             }
             if (jwk instanceof RSAKey rsa) {
                 return new SigningKey(kid, JWSAlgorithm.RS256, Optional.empty(),
-                        new RSASSAVerifier(rsa.toPublicJWK()), Optional.of(rsa.toPublicJWK()), notAfter);
+                        with(provider, new RSASSAVerifier(rsa.toPublicJWK())), Optional.of(rsa.toPublicJWK()), notAfter);
             }
             throw new IllegalStateException("a stored signing key is neither EC nor RSA");
         } catch (JOSEException e) {
@@ -91,15 +98,20 @@ final class KeyFactory {
 
     /** A key that signs and verifies, from a stored private JWK. */
     static SigningKey fromPrivateJwk(String kid, String json, Instant notAfter) {
+        return fromPrivateJwk(kid, json, notAfter, Optional.empty());
+    }
+
+    /** As above, signing and verifying with {@code provider} (empty: the JDK's), see {@link CryptoProvider}. */
+    static SigningKey fromPrivateJwk(String kid, String json, Instant notAfter, Optional<Provider> provider) {
         try {
             JWK jwk = parse(json, kid);
             if (jwk instanceof ECKey ec) {
-                return new SigningKey(ec.getKeyID(), JWSAlgorithm.ES256, Optional.of(new ECDSASigner(ec)),
-                        new ECDSAVerifier(ec.toPublicJWK()), Optional.of(ec.toPublicJWK()), notAfter);
+                return new SigningKey(ec.getKeyID(), JWSAlgorithm.ES256, Optional.of(with(provider, new ECDSASigner(ec))),
+                        with(provider, new ECDSAVerifier(ec.toPublicJWK())), Optional.of(ec.toPublicJWK()), notAfter);
             }
             if (jwk instanceof RSAKey rsa) {
-                return new SigningKey(rsa.getKeyID(), JWSAlgorithm.RS256, Optional.of(new RSASSASigner(rsa)),
-                        new RSASSAVerifier(rsa.toPublicJWK()), Optional.of(rsa.toPublicJWK()), notAfter);
+                return new SigningKey(rsa.getKeyID(), JWSAlgorithm.RS256, Optional.of(with(provider, new RSASSASigner(rsa))),
+                        with(provider, new RSASSAVerifier(rsa.toPublicJWK())), Optional.of(rsa.toPublicJWK()), notAfter);
             }
             throw new IllegalStateException("a stored signing key is neither EC nor RSA");
         } catch (JOSEException e) {
@@ -108,12 +120,22 @@ final class KeyFactory {
     }
 
     static SigningKey hmac(byte[] secret) {
+        return hmac(secret, Optional.empty());
+    }
+
+    static SigningKey hmac(byte[] secret, Optional<Provider> provider) {
         try {
-            return new SigningKey(hmacKid(secret), JWSAlgorithm.HS256, Optional.of(new MACSigner(secret)),
-                    new MACVerifier(secret), Optional.empty(), null);
+            return new SigningKey(hmacKid(secret), JWSAlgorithm.HS256, Optional.of(with(provider, new MACSigner(secret))),
+                    with(provider, new MACVerifier(secret)), Optional.empty(), null);
         } catch (JOSEException e) {
             throw new IllegalStateException("jwt.secret is not a usable HS256 key", e);
         }
+    }
+
+    /** The signer or verifier, using {@code provider} for its JCA work when one is given. */
+    private static <T extends JCAAware<JCAContext>> T with(Optional<Provider> provider, T operation) {
+        provider.ifPresent(p -> operation.getJCAContext().setProvider(p));
+        return operation;
     }
 
     /** A stable id for the secret that reveals nothing of it: a truncated HMAC of a fixed label. */

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +64,13 @@ public class KeyRing implements DatabaseSetup {
     @ConfigProperty(name = "jwt.key-publish-seconds", defaultValue = "60")
     long publishSeconds;
 
+    @Inject
+    @ConfigProperty(name = "jwt.crypto-provider", defaultValue = "auto")
+    String cryptoProvider;
+
     private KeyCipher cipher;
+    private Optional<Provider> provider = Optional.empty();
+    private Instant lastMissReload = Instant.MIN;
     private volatile Ring ring = new Ring(null, Map.of(), Instant.MIN, Instant.MAX);
 
     /**
@@ -75,8 +82,9 @@ public class KeyRing implements DatabaseSetup {
 
     @PostConstruct
     void init() {
+        provider = CryptoProvider.select(cryptoProvider == null ? "auto" : cryptoProvider);
         if (JWSAlgorithm.HS256.equals(config.algorithm())) {
-            SigningKey key = KeyFactory.hmac(config.secret().orElseGet(this::randomSecret));
+            SigningKey key = KeyFactory.hmac(config.secret().orElseGet(this::randomSecret), provider);
             ring = new Ring(key, Map.of(key.kid(), key), Instant.MAX, Instant.MAX);
             return;
         }
@@ -118,7 +126,7 @@ public class KeyRing implements DatabaseSetup {
         Ring current = current();
         SigningKey key = current.byKid().get(kid);
         if (key == null && cipher != null) {
-            key = reloadIfReadBefore(clock.instant().minus(MISS_RELOAD_GAP)).byKid().get(kid);
+            key = reloadOnMiss().byKid().get(kid);
         }
         return Optional.ofNullable(key).filter(k -> k.verifiesAt(clock.instant()));
     }
@@ -182,6 +190,20 @@ public class KeyRing implements DatabaseSetup {
         return current;
     }
 
+    /**
+     * Re-reads the keys for a kid this node does not know (another node rotated with {@code immediately}): at once,
+     * however recently the periodic refresh ran, but at most once per {@link #MISS_RELOAD_GAP}, so tokens with
+     * invented kids cannot make every request a database read.
+     */
+    private synchronized Ring reloadOnMiss() {
+        Instant now = clock.instant();
+        if (lastMissReload.isAfter(now.minus(MISS_RELOAD_GAP))) {
+            return ring;
+        }
+        lastMissReload = now;
+        return reload();
+    }
+
     /** Re-reads the keys unless another thread did since {@code threshold}. */
     private synchronized Ring reloadIfReadBefore(Instant threshold) {
         return ring.readAt().isAfter(threshold) ? ring : reload();
@@ -239,8 +261,8 @@ public class KeyRing implements DatabaseSetup {
             store.reseal(stored.kid(), stored.active() ? cipher.seal(stored.kid(), privateJwk) : null,
                     cipher.seal(stored.kid(), publicJwk));
         }
-        return stored.active() ? KeyFactory.fromPrivateJwk(stored.kid(), privateJwk, stored.retireAt())
-                : KeyFactory.fromPublicJwk(stored.kid(), publicJwk, stored.retireAt());
+        return stored.active() ? KeyFactory.fromPrivateJwk(stored.kid(), privateJwk, stored.retireAt(), provider)
+                : KeyFactory.fromPublicJwk(stored.kid(), publicJwk, stored.retireAt(), provider);
     }
 
     private void requireAsymmetric() {

@@ -3,6 +3,7 @@ package io.accounts.keys;
 import com.nimbusds.jose.JWSAlgorithm;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -25,9 +26,17 @@ public final class TestKeyRings {
 
     /** A ring of one new key of the algorithm that never reads a database: for benchmarks. */
     public static KeyRing fixed(JWSAlgorithm algorithm, JwtConfig config) {
+        return fixed(algorithm, config, "jdk");
+    }
+
+    /** As above, signing and verifying with the provider of a {@code jwt.crypto-provider} setting. */
+    public static KeyRing fixed(JWSAlgorithm algorithm, JwtConfig config, String cryptoProvider) {
+        Optional<Provider> provider = CryptoProvider.select(cryptoProvider);
+        String jwk = JWSAlgorithm.HS256.equals(algorithm) ? null : KeyFactory.generate(algorithm);
         SigningKey key = JWSAlgorithm.HS256.equals(algorithm)
-                ? KeyFactory.hmac("a benchmark secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8))
-                : fromJwk(KeyFactory.generate(algorithm));
+                ? KeyFactory.hmac("a benchmark secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8),
+                        provider)
+                : KeyFactory.fromPrivateJwk(KeyFactory.kidOf(jwk), jwk, null, provider);
         KeyRing ring = new KeyRing() {
             @Override
             public SigningKey active() {
@@ -41,10 +50,6 @@ public final class TestKeyRings {
         };
         ring.config = config;
         return ring;
-    }
-
-    private static SigningKey fromJwk(String jwk) {
-        return KeyFactory.fromPrivateJwk(KeyFactory.kidOf(jwk), jwk, null);
     }
 
     /** Opens stored key material as the server would, with the key-encryption secret it runs with. */
