@@ -3,12 +3,13 @@ package io.accounts.user;
 /**
  * Fired (synchronously) after a user changed: caches drop the user; for a password or role change or the account's
  * deletion the token lifecycle revokes the user's refresh-token families; a new account or a new address gets a
- * verification mail.
+ * verification mail. {@code UNDONE}: a refused change was written and taken back (the last admin's demotion), so
+ * nothing changed but a copy read in between must go.
  */
 public record UserChanged(String userId, Kind kind) {
 
     public enum Kind {
-        REGISTERED, PROFILE, EMAIL, EMAIL_VERIFIED, PASSWORD, ROLES, SECOND_FACTOR, DELETED;
+        REGISTERED, PROFILE, EMAIL, EMAIL_VERIFIED, PASSWORD, ROLES, SECOND_FACTOR, DELETED, UNDONE;
 
         /** The changes after which the user's earlier tokens and sessions must stop working. */
         public boolean endsSessions() {

@@ -104,7 +104,7 @@ public class UserService {
     /** Deletes the account; 409 for the last admin. */
     public void delete(String id) {
         String userId = UserIds.require(id, "id");
-        require(store.delete(userId));
+        require(userId, store.delete(userId));
         events.record(EventType.DELETE_ACCOUNT, userId, Map.of());
         changed.fire(new UserChanged(userId, UserChanged.Kind.DELETED));
     }
@@ -150,7 +150,7 @@ public class UserService {
         }
         String userId = UserIds.require(id, "id");
         List<String> roles = request.roles().stream().distinct().sorted().toList();
-        require(store.setRoles(userId, roles));
+        require(userId, store.setRoles(userId, roles));
         events.record(EventType.ROLE_CHANGE, userId, Map.of("roles", String.join(",", roles)));
         changed.fire(new UserChanged(userId, UserChanged.Kind.ROLES));
         return get(userId);
@@ -220,10 +220,13 @@ public class UserService {
         return new UserPage("Success", page.stream().limit(size).map(UserView::from).toList(), next);
     }
 
-    private static void require(UserStore.Outcome outcome) {
+    private void require(String userId, UserStore.Outcome outcome) {
         switch (outcome) {
             case NOT_FOUND -> throw noSuchUser();
-            case LAST_ADMIN -> throw ApiException.conflict("This is the last admin: make another user admin first.");
+            case LAST_ADMIN -> {
+                changed.fire(new UserChanged(userId, UserChanged.Kind.UNDONE));
+                throw ApiException.conflict("This is the last admin: make another user admin first.");
+            }
             case DONE -> {
             }
         }

@@ -127,7 +127,9 @@ public class UserStore implements DatabaseSetup {
         }
         List<String> previous = before.getList(User.ROLES, String.class, List.of());
         if (previous.contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN) && !anyWithRole(Roles.ADMIN)) {
-            update(id, Updates.combine(Updates.set(User.ROLES, previous), revokeTokens()));
+            // taken back whole: the roles, and the demotion's step of the token version (an increment, so a
+            // password change in between still revokes), or the refusal would end the admin's sessions
+            update(id, Updates.combine(Updates.set(User.ROLES, previous), Updates.inc(User.TOKEN_VERSION, -1L)));
             return Outcome.LAST_ADMIN;
         }
         return Outcome.DONE;

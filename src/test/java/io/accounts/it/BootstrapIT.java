@@ -126,6 +126,7 @@ class BootstrapIT {
     private static String lastAdminRules(Api api, Accounts accounts, String admin) throws Exception {
         String adminId = idOf(api, admin);
         assertEquals(409, api.delete("/user/" + adminId, admin).status(), "the last admin cannot delete itself");
+        assertEquals(200, api.get("/user", admin).status(), "and the refused deletion left its tokens working");
         assertEquals(403, api.put("/user/" + adminId + "/roles", admin, "{\"roles\":[\"user\"]}").status(),
                 "nor demote itself (policy)");
         Accounts.Account second = accounts.create("second-admin");
