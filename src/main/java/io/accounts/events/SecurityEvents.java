@@ -1,11 +1,12 @@
 package io.accounts.events;
 
+import io.accounts.platform.Jsons;
+
 import io.accounts.platform.Meters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -117,7 +118,7 @@ public class SecurityEvents {
     }
 
     static String json(Event event) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("event", event.type().name())
+        JsonObjectBuilder json = Jsons.object().add("event", event.type().name())
                 .add("id", event.id()).add("time", event.time().toString());
         if (event.userId() != null) {
             json.add("user_id", event.userId());
@@ -125,7 +126,7 @@ public class SecurityEvents {
         if (event.address() != null) {
             json.add("address", event.address());
         }
-        JsonObjectBuilder details = Json.createObjectBuilder();
+        JsonObjectBuilder details = Jsons.object();
         event.details().forEach(details::add);
         return json.add("details", details).build().toString();
     }

@@ -1,7 +1,6 @@
 package io.accounts.platform;
 
 import io.accounts.policy.Endpoint;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -48,7 +47,7 @@ public class AccessLog implements ContainerRequestFilter, ContainerResponseFilte
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         String template = method == null ? "(unmatched)" : Endpoint.of(method.getDeclaringClass(), method)
                 .map(Endpoint::template).orElse("(unmatched)");
-        JsonObjectBuilder line = Json.createObjectBuilder().add("method", request.getMethod()).add("path", template)
+        JsonObjectBuilder line = Jsons.object().add("method", request.getMethod()).add("path", template)
                 .add("status", response.getStatus()).add("duration_ms", Math.round(millis * 100) / 100.0);
         Principal caller = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
         if (caller instanceof JsonWebToken token && token.getSubject() != null) {

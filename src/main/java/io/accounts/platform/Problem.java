@@ -1,6 +1,5 @@
 package io.accounts.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,11 +29,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** The problem as JSON, for code that answers outside JAX-RS (a servlet filter). */
     public String json() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("title", title).add("status", status)
+        JsonObjectBuilder json = Jsons.object().add("type", type).add("title", title).add("status", status)
                 .add("detail", detail).add("message", message);
         if (errors != null) {
-            JsonObjectBuilder fields = Json.createObjectBuilder();
-            errors.forEach((field, messages) -> fields.add(field, Json.createArrayBuilder(messages)));
+            JsonObjectBuilder fields = Jsons.object();
+            errors.forEach((field, messages) -> fields.add(field, Jsons.array(messages)));
             json.add("errors", fields);
         }
         return json.build().toString();

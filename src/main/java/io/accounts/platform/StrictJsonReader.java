@@ -1,7 +1,6 @@
 package io.accounts.platform;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
@@ -53,7 +52,7 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (JsonParser parser = Json.createParser(new BodyLimit(stream, maxBodyBytes))) {
+        try (JsonParser parser = Jsons.parser(new BodyLimit(stream, maxBodyBytes))) {
             return RecordBinder.of((Class) type).bind(parser);
         } catch (JsonParsingException e) {
             throw ApiException.badRequest("The request body is not valid JSON (line "
