@@ -136,7 +136,7 @@ LOGIN_RPS=$(rps "$OUT/login-small.txt")
 BOUND=$(echo "scale=2; $CORES * 1000 / $HASH_MS" | bc)
 OPEN=$(rps "$OUT/open.txt"); AUTH=$(rps "$OUT/auth.txt"); REFRESH=$(rps "$OUT/refresh.txt"); COLD=$(rps "$OUT/cold.txt")
 ratio() { echo "scale=3; $1 / $2" | bc; }
-PROVIDER=$(cat target/liberty/wlp/usr/servers/defaultServer/logs/messages*.log | grep -o 'tokens are signed and verified with [^(]*' | tail -1 || true)
+PROVIDER=$(cat target/liberty/wlp/usr/servers/defaultServer/logs/console.log target/liberty/wlp/usr/servers/defaultServer/logs/messages*.log | grep -o 'tokens are signed and verified with [^(]*' | tail -1 || true)
 
 cleanup   # our server and database stop before Keycloak starts: each has the machine to itself
 KC_ROWS="(Keycloak not measured: KEYCLOAK=0)"
