@@ -105,9 +105,9 @@ export BENCH_KC_CLIENT="$CLIENT:$SECRET" BENCH_REFRESH_FILE="$OUT/kc-refresh-tok
 for mode in reuse rotate; do
   rotation "$([ "$mode" = rotate ] && echo true || echo false)"
   refresh_tokens
-  wrk $WRK_REFRESH -d"$WARMUP" -s bench/wrk/kc-refresh.lua "$TOKEN_URL" > /dev/null
+  wrk $WRK_REFRESH -d"$WARMUP" -s bench/wrk/refresh.lua "$TOKEN_URL" > /dev/null
   refresh_tokens
-  wrk $WRK_REFRESH -d"$DURATION" --latency -s bench/wrk/kc-refresh.lua "$TOKEN_URL" > "$OUT/kc-refresh-$mode.txt"
+  wrk $WRK_REFRESH -d"$DURATION" --latency -s bench/wrk/refresh.lua "$TOKEN_URL" > "$OUT/kc-refresh-$mode.txt"
 done
 
 BENCH_USERS=$KC_USERS wrk $WRK_LOGIN -d"$LOGIN_WARMUP" -s bench/wrk/kc-login.lua "$TOKEN_URL" > /dev/null

@@ -74,11 +74,10 @@ final class KeyFactory {
         }
     }
 
-    /** A key that only verifies, from a stored public JWK: a retiring key, whose private part is gone. */
-    static SigningKey fromPublicJwk(String kid, String json, Instant notAfter) {
-        return fromPublicJwk(kid, json, notAfter, Optional.empty());
-    }
-
+    /**
+     * A key that only verifies, from a stored public JWK: a retiring key, whose private part is gone. Its JCA work
+     * is done by {@code provider} (empty: the JDK's), see {@link CryptoProvider}.
+     */
     static SigningKey fromPublicJwk(String kid, String json, Instant notAfter, Optional<Provider> provider) {
         try {
             JWK jwk = parse(json, kid);
@@ -96,12 +95,7 @@ final class KeyFactory {
         }
     }
 
-    /** A key that signs and verifies, from a stored private JWK. */
-    static SigningKey fromPrivateJwk(String kid, String json, Instant notAfter) {
-        return fromPrivateJwk(kid, json, notAfter, Optional.empty());
-    }
-
-    /** As above, signing and verifying with {@code provider} (empty: the JDK's), see {@link CryptoProvider}. */
+    /** A key that signs and verifies, from a stored private JWK; {@code provider} as above. */
     static SigningKey fromPrivateJwk(String kid, String json, Instant notAfter, Optional<Provider> provider) {
         try {
             JWK jwk = parse(json, kid);
@@ -117,10 +111,6 @@ final class KeyFactory {
         } catch (JOSEException e) {
             throw new IllegalStateException("a stored signing key cannot be used", e);
         }
-    }
-
-    static SigningKey hmac(byte[] secret) {
-        return hmac(secret, Optional.empty());
     }
 
     static SigningKey hmac(byte[] secret, Optional<Provider> provider) {

@@ -82,7 +82,7 @@ public class KeyRing implements DatabaseSetup {
 
     @PostConstruct
     void init() {
-        provider = CryptoProvider.select(cryptoProvider == null ? "auto" : cryptoProvider);
+        provider = CryptoProvider.select(cryptoProvider);
         if (JWSAlgorithm.HS256.equals(config.algorithm())) {
             SigningKey key = KeyFactory.hmac(config.secret().orElseGet(this::randomSecret), provider);
             ring = new Ring(key, Map.of(key.kid(), key), Instant.MAX, Instant.MAX);

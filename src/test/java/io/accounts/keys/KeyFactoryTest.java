@@ -32,7 +32,7 @@ class KeyFactoryTest {
         String sealed = cipher.seal(kid, jwk);
         assertTrue(sealed.startsWith(KeyCipher.JWE_PREFIX));
         assertFalse(sealed.contains("\"d\""), "the private part is not readable at rest");
-        SigningKey key = KeyFactory.fromPrivateJwk(kid, cipher.open(kid, sealed), null);
+        SigningKey key = KeyFactory.fromPrivateJwk(kid, cipher.open(kid, sealed), null, Optional.empty());
         assertEquals(algorithm, key.algorithm());
         assertEquals(KeyFactory.kidOf(jwk), key.kid());
         assertFalse(key.publicJwk().orElseThrow().isPrivate());
@@ -42,7 +42,8 @@ class KeyFactoryTest {
         jwt.sign(key.signer().orElseThrow());
         assertTrue(SignedJWT.parse(jwt.serialize()).verify(key.verifier()));
 
-        SigningKey retiring = KeyFactory.fromPublicJwk(kid, cipher.open(kid, cipher.seal(kid, KeyFactory.publicOf(jwk))), null);
+        SigningKey retiring = KeyFactory.fromPublicJwk(kid, cipher.open(kid, cipher.seal(kid, KeyFactory.publicOf(jwk))),
+                null, Optional.empty());
         assertTrue(retiring.signer().isEmpty(), "a key kept by its public part only verifies");
         assertTrue(SignedJWT.parse(jwt.serialize()).verify(retiring.verifier()));
     }
@@ -81,7 +82,7 @@ class KeyFactoryTest {
                 () -> cipher.open(kid, cipher.seal(otherKid, other)));
         assertTrue(moved.getMessage().contains("sealed for key " + otherKid), moved.getMessage());
         IllegalStateException planted = assertThrows(IllegalStateException.class,
-                () -> KeyFactory.fromPublicJwk(kid, KeyFactory.publicOf(other), null));
+                () -> KeyFactory.fromPublicJwk(kid, KeyFactory.publicOf(other), null, Optional.empty()));
         assertTrue(planted.getMessage().contains("another key's"), planted.getMessage());
     }
 

@@ -20,16 +20,15 @@ public final class TestKeyRings {
         ring.config = config;
         ring.random = new SecureRandom();
         ring.clock = Clock.systemUTC();
+        ring.cryptoProvider = "auto";
         ring.init();
         return ring;
     }
 
-    /** A ring of one new key of the algorithm that never reads a database: for benchmarks. */
-    public static KeyRing fixed(JWSAlgorithm algorithm, JwtConfig config) {
-        return fixed(algorithm, config, "jdk");
-    }
-
-    /** As above, signing and verifying with the provider of a {@code jwt.crypto-provider} setting. */
+    /**
+     * A ring of one new key of the algorithm that never reads a database, signing and verifying with the provider of
+     * a {@code jwt.crypto-provider} setting: for benchmarks.
+     */
     public static KeyRing fixed(JWSAlgorithm algorithm, JwtConfig config, String cryptoProvider) {
         Optional<Provider> provider = CryptoProvider.select(cryptoProvider);
         String jwk = JWSAlgorithm.HS256.equals(algorithm) ? null : KeyFactory.generate(algorithm);
