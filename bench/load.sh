@@ -20,46 +20,7 @@ COLD_TOKENS=${COLD_TOKENS:-20000}
 KEYCLOAK=${KEYCLOAK:-1}
 USERS_SMALL=1000
 USERS_LARGE=${USERS_LARGE:-1000000}
-MONGO_PORT=${MONGO_PORT:-27219}
-BASE=http://localhost:9080
-CORES=$(nproc)
-OUT=target/bench
-mkdir -p "$OUT"
-rm -rf "$OUT"/mongo "$OUT"/mongo.mv
-
-command -v wrk >/dev/null || { sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo; $sudo_ apt-get update -q && $sudo_ apt-get install -y -q wrk; }
-
-echo "== building the service and the bench tools"
-mvn -q -B -Pbench -DskipTests package test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$OUT/classpath.txt"
-CP="$(cat "$OUT/classpath.txt"):target/classes:target/test-classes"
-tools() { java -cp "$CP" io.accounts.bench.Tools "$@"; }
-
-cleanup() {
-  target/liberty/wlp/bin/server stop defaultServer >/dev/null 2>&1 || true
-  [ -n "${MVN_PID:-}" ] && kill "$MVN_PID" 2>/dev/null || true
-  [ -n "${MONGO_PID:-}" ] && kill "$MONGO_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-if (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; then echo "port $MONGO_PORT is taken" >&2; exit 1; fi
-java -Xmx2g -cp "$CP" io.accounts.bench.Tools serve "$MONGO_PORT" "$OUT/mongo" > "$OUT/mongo.log" 2>&1 &
-MONGO_PID=$!
-# a paging query scans the collection in mongo-java-server: allow it a minute instead of the shipped 5 s
-export MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/?socketTimeoutMS=60000" MONGODB_DATABASE=benchDB
-export ARGON2_MEMORY=7168 ARGON2_ITERATIONS=5 ARGON2_PARALLELISM=1
-export ADMIN_EMAIL=admin@bench.example ADMIN_PASSWORD='bench admin password 42'
-export LOGIN_FAILURES_PER_ADDRESS=1000000
-
-ready() { curl -sf "$BASE/health/ready" >/dev/null 2>&1; }
-wait_ready() { for _ in $(seq 1 600); do ready && return 0; sleep 0.1; done; echo "not ready" >&2; return 1; }
-
-echo "== mvn liberty:run"
-mvn -q -B liberty:run > "$OUT/liberty-run.log" 2>&1 &
-MVN_PID=$!
-wait_ready
-kill -TERM "$MVN_PID"; wait "$MVN_PID" 2>/dev/null || true; MVN_PID=""
-while curl -s -o /dev/null "$BASE/health/live"; do sleep 0.2; done
+. bench/service.sh
 
 echo "== warm starts (server start to /health/ready UP)"
 STARTS=()
@@ -79,9 +40,6 @@ java -cp "$CP" org.openjdk.jmh.Main Argon2Benchmark -p parameters=7168:5 -f 1 -w
     -rf text -rff "$OUT/argon2.txt" > "$OUT/argon2.log" 2>&1
 HASH_MS=$(awk '/Argon2Benchmark.verify/ {print $(NF-3)}' "$OUT/argon2.txt" | tr -d ',')
 
-login() { curl -s -X POST "$BASE/user/login" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$2\"}"; }
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)['data']['$1'])"; }
-sub() { python3 -c "import base64,json,sys; p=sys.stdin.read().split('.')[1]; print(json.loads(base64.urlsafe_b64decode(p+'='*(-len(p)%4)))['sub'])"; }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$1"; }
 errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * cursor URI DB FROM_END               the id of the user FROM_END places before the last (a deep page's cursor)
  * tokens BASE COUNT FILE               COUNT distinct valid access tokens ("sub token" lines) of seeded users
  *                                      bench-1..16, minted by refresh rotations (no argon2 per token)
+ * agent PID LIBRARY OPTIONS            loads a native agent into a running JVM (async-profiler's commands:
+ *                                      jcmd's JVMTI.agent_load would split their "key=value" options)
  * </pre>
  */
 public final class Tools {
@@ -56,7 +58,17 @@ public final class Tools {
                     Integer.parseInt(args[5]));
             case "cursor" -> cursor(args[1], args[2], Integer.parseInt(args[3]));
             case "tokens" -> tokens(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
-            default -> throw new IllegalArgumentException("serve, seed, cursor or tokens");
+            case "agent" -> agent(args[1], args[2], args[3]);
+            default -> throw new IllegalArgumentException("serve, seed, cursor, tokens or agent");
+        }
+    }
+
+    private static void agent(String pid, String library, String options) throws Exception {
+        com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(pid);
+        try {
+            vm.loadAgentPath(library, options);
+        } finally {
+            vm.detach();
         }
     }
 

@@ -10,11 +10,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,6 +51,7 @@ public class SecurityEvents {
     @ConfigProperty(name = "events.queue-size", defaultValue = "10000")
     int queueSize;
 
+    private final Map<EventType, Counter> counters = new EnumMap<>(EventType.class);
     private BlockingQueue<Event> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
@@ -58,6 +62,10 @@ public class SecurityEvents {
     @PostConstruct
     void init() {
         queue = new ArrayBlockingQueue<>(queueSize);
+        Metadata counted = Meters.described("accounts_events", "security events by type and outcome");
+        for (EventType type : EventType.values()) {
+            counters.put(type, metrics.counter(counted, new Tag("type", type.name()), new Tag("outcome", type.outcome())));
+        }
         metrics.gauge(Meters.described("accounts_events_dropped",
                 "security events dropped because the queue was full"), dropped, AtomicLong::get);
         metrics.gauge(Meters.described("accounts_events_queued", "security events waiting to be stored"), queue, BlockingQueue::size);
@@ -80,8 +88,12 @@ public class SecurityEvents {
     /** Records an event whose client address was captured earlier (work done off the request thread). */
     public void record(EventType type, String userId, String address, Map<String, String> details) {
         Event event = new Event(new ObjectId().toHexString(), clock.instant(), type, userId, address, Map.copyOf(details));
-        LOG.info(() -> json(event));
-        metrics.counter(Meters.described("accounts_events", "security events by type and outcome"), new Tag("type", type.name()), new Tag("outcome", type.outcome())).inc();
+        if (LOG.isLoggable(Level.INFO)) {
+            // a String, not a Supplier: Liberty's logger walks the stack for the caller of a Supplier's record
+            // and loads the class named by logp; for info(String) it does neither (docs/PERFORMANCE.md)
+            LOG.info(json(event));
+        }
+        counters.get(type).inc();
         if (!queue.offer(event)) {
             dropped.incrementAndGet();
             long now = System.nanoTime();

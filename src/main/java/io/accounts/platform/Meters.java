@@ -3,10 +3,32 @@ package io.accounts.platform;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricUnits;
 
+import java.util.function.Supplier;
+
 /** Our metrics are named {@code accounts_*} and always described: Prometheus shows the description as HELP. */
 public final class Meters {
 
     private Meters() {
+    }
+
+    /**
+     * A metric looked up once and kept: a registry lookup builds metadata, tags and an id and checks them against
+     * the registered ones on every call (measured: ~4% of a refresh's CPU when done per request).
+     */
+    public static <M> Supplier<M> once(Supplier<M> lookup) {
+        return new Supplier<>() {
+            private volatile M metric;
+
+            @Override
+            public M get() {
+                M found = metric;
+                if (found == null) {
+                    found = lookup.get();
+                    metric = found;
+                }
+                return found;
+            }
+        };
     }
 
     public static Metadata described(String name, String description) {

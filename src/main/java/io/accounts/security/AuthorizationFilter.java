@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The authorizer in front of every resource method: asks the {@link Authorizer} about the endpoint the router
@@ -46,6 +47,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @Inject
     MetricRegistry metrics;
 
+    private final Supplier<Timer> decisions = Meters.once(() -> metrics.timer(Meters.timer("accounts_authorization",
+            "time the authorizer takes to decide a request")));
+
     @Override
     public void filter(ContainerRequestContext context) {
         Method method = resourceInfo.getResourceMethod();
@@ -62,8 +66,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         Map<String, String> parameters = new HashMap<>(4);
         matched.forEach((name, values) -> parameters.put(name, values.get(values.size() - 1)));
         Authorizer.Verdict verdict;
-        try (Timer.Context timed = metrics.timer(Meters.timer("accounts_authorization",
-                "time the authorizer takes to decide a request")).time()) {
+        try (Timer.Context timed = decisions.get().time()) {
             verdict = authorizer.decide(endpoint.verb(), endpoint.path(parameters),
                     context.getHeaderString(HttpHeaders.AUTHORIZATION));
         }

@@ -198,9 +198,17 @@ public class UserService {
         return cache.find(id).orElseThrow(UserService::ownerGone);
     }
 
-    /** The user a token names as stored now: for decisions that must see the latest token version. */
+    /**
+     * The user a token names with the token version stored now, for decisions that must see the latest one: the
+     * version is read by id (one field), the rest comes from the cache unless its copy is of another version.
+     */
     public User currentTokenOwner(String id) {
-        return findCurrent(id).orElseThrow(UserService::ownerGone);
+        long version = UserIds.isValid(id) ? store.tokenVersion(id) : -1;
+        if (version < 0) {
+            throw ownerGone();
+        }
+        return cache.find(id).filter(cached -> cached.getTokenVersion() == version).or(() -> findCurrent(id))
+                .orElseThrow(UserService::ownerGone);
     }
 
     /** The user as stored now (not as cached); empty for an unknown or malformed id. */
