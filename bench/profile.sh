@@ -3,16 +3,18 @@
 # (tools.profiler:async-profiler from Maven Central, loaded into the running server through the attach API;
 # itimer sampling, so no perf_events permission is needed):
 #
-#     bench/profile.sh [static|auth|refresh|login]...      (default: static auth refresh login)
+#     bench/profile.sh [static|auth|refresh|login|start]...      (default: static auth refresh login start)
 #
 # Starts the service as bench/load.sh does (bench/service.sh, shipped jvm.options), seeds 1,000 users, and for each
 # scenario runs a warm-up, then DURATION of the same wrk load with the profiler on. Writes the folded stacks to
-# target/bench/profile-<scenario>.collapsed (one line per stack and thread: flame-graph input) and prints the
-# share of the server's samples by layer (bench/layers.py) with the CPU time per request from /proc.
+# target/bench/profile-<scenario>.collapsed, and the database process's to profile-<scenario>-database.collapsed
+# (one line per stack and thread: flame-graph input), and prints the share of each process's samples by layer
+# (bench/layers.py) with the CPU time per request from /proc. `start` restarts the service with the profiler
+# loaded from the JVM's first instruction and profiles until /health/ready answers UP (profile-start.collapsed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/settings.sh
-SCENARIOS=${*:-static auth refresh login}
+SCENARIOS=${*:-static auth refresh login start}
 ASPROF_VERSION=4.1
 . bench/service.sh
 
@@ -40,19 +42,33 @@ load() { # $1 scenario, $2 duration, $3 tokens file (refresh)
 }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+profile_start() {
+  target/liberty/wlp/bin/server stop defaultServer > /dev/null
+  t0=$(date +%s.%N)
+  JVM_ARGS="-agentpath:$LIB=start,event=itimer,interval=1ms,threads" start_service
+  t1=$(date +%s.%N)
+  PID=$(service_pid)
+  tools agent "$PID" "$LIB" "stop,collapsed,file=$(realpath "$OUT")/profile-start.collapsed" > /dev/null
+  echo "start to ready: $(echo "$t1 - $t0" | bc) s (profiler on), server CPU $(echo "scale=2; $(ticks "$PID") / $(getconf CLK_TCK)" | bc) s"
+  python3 bench/layers.py "$OUT/profile-start.collapsed"
+}
+
 for s in $SCENARIOS; do
   echo "== $s"
+  [ "$s" = start ] && { profile_start; continue; }
   warm=$WARMUP; [ "$s" = login ] && warm=$LOGIN_WARMUP
   load "$s" "$warm" "$OUT/profile-warm-tokens.txt" > /dev/null
-  tools agent "$PID" "$LIB" "start,event=itimer,interval=1ms,threads" > /dev/null
+  for p in "$PID" "$MONGO_PID"; do tools agent "$p" "$LIB" "start,event=itimer,interval=1ms,threads" > /dev/null; done
   t0=$(ticks "$PID"); m0=$(ticks "$MONGO_PID")
   load "$s" "$DURATION" "$OUT/profile-measure-tokens.txt" > "$OUT/profile-$s.txt"
   t1=$(ticks "$PID"); m1=$(ticks "$MONGO_PID")
   tools agent "$PID" "$LIB" "stop,collapsed,file=$(realpath "$OUT")/profile-$s.collapsed" > /dev/null
+  tools agent "$MONGO_PID" "$LIB" "stop,collapsed,file=$(realpath "$OUT")/profile-$s-database.collapsed" > /dev/null
   n=$(awk '/requests in/ {print $1}' "$OUT/profile-$s.txt")
   hz=$(getconf CLK_TCK)
   echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/profile-$s.txt") req/s; CPU per request: server" \
        "$(echo "scale=3; ($t1 - $t0) * 1000 / $hz / $n" | bc) ms, database process" \
        "$(echo "scale=3; ($m1 - $m0) * 1000 / $hz / $n" | bc) ms (profiler on)"
-  python3 bench/layers.py "$OUT/profile-$s.collapsed"
+  echo "  the service:"; python3 bench/layers.py "$OUT/profile-$s.collapsed"
+  echo "  the database process:"; python3 bench/layers.py "$OUT/profile-$s-database.collapsed"
 done

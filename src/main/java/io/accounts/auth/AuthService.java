@@ -9,7 +9,9 @@ import io.accounts.security.JwtPrincipal;
 import io.accounts.security.TokenVerifier;
 import io.accounts.throttle.LoginThrottle;
 import io.accounts.totp.TotpService;
+import io.accounts.user.TokenOwners;
 import io.accounts.user.User;
+import io.accounts.user.UserPasswords;
 import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +39,12 @@ public class AuthService {
 
     @Inject
     UserService users;
+
+    @Inject
+    UserPasswords passwords;
+
+    @Inject
+    TokenOwners owners;
 
     @Inject
     PasswordHasher hasher;
@@ -111,7 +119,7 @@ public class AuthService {
         }
         throttle.succeeded(attempt);
         if (hasher.needsRehash(user.getPasswordHash())) {
-            users.rehash(user, hasher.hash(credentials.password()));
+            passwords.rehash(user, hasher.hash(credentials.password()));
         }
         Session session = new Session(RandomTokens.sessionId(random), clock.instant());
         String refreshToken = refreshTokens.start(user, session);
@@ -154,7 +162,7 @@ public class AuthService {
             throw ApiException.invalidToken("The token in the body and in Authorization differ.");
         }
         JwtPrincipal principal = verifier.verify(headerToken);
-        User user = users.tokenOwner(principal.subject());
+        User user = owners.tokenOwner(principal.subject());
         Object sid = principal.getClaim("sid");
         Object authTime = principal.getClaim("auth_time");
         if (!(sid instanceof String id) || !(authTime instanceof Number seconds)) {

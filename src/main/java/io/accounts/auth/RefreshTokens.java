@@ -7,7 +7,7 @@ import io.accounts.platform.ApiException;
 import io.accounts.platform.Digests;
 import io.accounts.user.User;
 import io.accounts.user.UserChanged;
-import io.accounts.user.UserService;
+import io.accounts.user.TokenOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,7 +39,7 @@ public class RefreshTokens {
     RefreshFamilies families;
 
     @Inject
-    UserService users;
+    TokenOwners owners;
 
     @Inject
     SecurityEvents events;
@@ -76,7 +76,7 @@ public class RefreshTokens {
         String next = RandomTokens.secret(random);
         Instant now = clock.instant();
         RefreshFamily before = families.rotate(family, hash, hash(next), now).orElseThrow(() -> refused(family, hash));
-        User user = users.currentTokenOwner(before.userId());
+        User user = owners.currentTokenOwner(before.userId());
         if (user.getTokenVersion() > before.tokenVersion()) {
             families.revoke(family);
             throw ApiException.invalidToken(REFUSED);

@@ -4,7 +4,7 @@ import io.accounts.platform.ApiException;
 import io.accounts.security.JwtPrincipal;
 import io.accounts.security.Revocations;
 import io.accounts.user.User;
-import io.accounts.user.UserService;
+import io.accounts.user.TokenOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,11 +17,11 @@ import jakarta.inject.Inject;
 public class StampRevocations implements Revocations {
 
     @Inject
-    UserService users;
+    TokenOwners owners;
 
     @Override
     public void check(JwtPrincipal principal) {
-        User user = users.tokenOwner(principal.subject());
+        User user = owners.tokenOwner(principal.subject());
         if (AccessTokens.versionOf(principal) < user.getTokenVersion()) {
             throw ApiException.invalidToken("The access token was revoked.");
         }

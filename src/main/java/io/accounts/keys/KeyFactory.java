@@ -24,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
+import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -111,6 +112,13 @@ final class KeyFactory {
         } catch (JOSEException e) {
             throw new IllegalStateException("a stored signing key cannot be used", e);
         }
+    }
+
+    /** 256 random bits: an HS256 secret for a node that was given none. */
+    static byte[] randomSecret(SecureRandom random) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return secret;
     }
 
     static SigningKey hmac(byte[] secret, Optional<Provider> provider) {

@@ -16,11 +16,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -68,31 +65,19 @@ public class KeyRing implements DatabaseSetup {
     @ConfigProperty(name = "jwt.crypto-provider", defaultValue = "auto")
     String cryptoProvider;
 
-    private KeyCipher cipher;
-    private Optional<Provider> provider = Optional.empty();
+    /** The stored keys (ES256, RS256); null with HS256. */
+    private SealedKeys sealed;
     private Instant lastMissReload = Instant.MIN;
-    private volatile Ring ring = new Ring(null, Map.of(), Instant.MIN, Instant.MAX);
-
-    /**
-     * An immutable view: the signing key, every verifying key by kid, when it was read, and when a published key
-     * is due to start signing (the view is read again then).
-     */
-    private record Ring(SigningKey active, Map<String, SigningKey> byKid, Instant readAt, Instant nextActivation) {
-    }
+    private volatile Ring ring = Ring.EMPTY;
 
     @PostConstruct
     void init() {
-        provider = CryptoProvider.select(cryptoProvider);
+        Optional<Provider> provider = CryptoProvider.select(cryptoProvider);
         if (JWSAlgorithm.HS256.equals(config.algorithm())) {
-            SigningKey key = KeyFactory.hmac(config.secret().orElseGet(this::randomSecret), provider);
-            ring = new Ring(key, Map.of(key.kid(), key), Instant.MAX, Instant.MAX);
+            ring = Ring.of(KeyFactory.hmac(config.secret().orElseGet(this::randomSecret), provider));
             return;
         }
-        cipher = new KeyCipher(keyEncryptionKey);
-        if (!cipher.encrypts()) {
-            LOG.warning("jwt.key-encryption-key is not set: private signing keys are stored unencrypted in MongoDB,"
-                    + " protected only by the database's access control");
-        }
+        sealed = SealedKeys.open(store, keyEncryptionKey, config, provider);
     }
 
     /** The first key, when the database has none. */
@@ -103,7 +88,7 @@ public class KeyRing implements DatabaseSetup {
 
     @Override
     public void setUp() {
-        if (cipher != null) {
+        if (sealed != null) {
             reload();
             if (ring.active() == null) {
                 rotate(true);
@@ -125,7 +110,7 @@ public class KeyRing implements DatabaseSetup {
         }
         Ring current = current();
         SigningKey key = current.byKid().get(kid);
-        if (key == null && cipher != null) {
+        if (key == null && sealed != null) {
             key = reloadOnMiss().byKid().get(kid);
         }
         return Optional.ofNullable(key).filter(k -> k.verifiesAt(clock.instant()));
@@ -153,10 +138,8 @@ public class KeyRing implements DatabaseSetup {
         requireAsymmetric();
         Instant now = clock.instant();
         Instant activation = immediately ? now : now.plusSeconds(publishSeconds);
-        String jwk = KeyFactory.generate(config.algorithm());
-        String kid = KeyFactory.kidOf(jwk);
-        StoredKey key = new StoredKey(kid, config.algorithm().getName(), cipher.seal(kid, jwk),
-                cipher.seal(kid, KeyFactory.publicOf(jwk)), StoredKey.ACTIVE, now, activation, null);
+        StoredKey key = sealed.generate(now, activation);
+        String kid = key.kid();
         store.insert(key);
         events.record(EventType.KEY_ROTATE, null, Map.of("kid", kid, "signing_from", activation.toString()));
         LOG.info(() -> "new signing key " + kid + " (" + config.algorithm() + "), published now, signing from "
@@ -181,10 +164,10 @@ public class KeyRing implements DatabaseSetup {
     private Ring current() {
         Ring current = ring;
         Instant now = clock.instant();
-        if (cipher != null && !now.isBefore(current.nextActivation())) {
+        if (sealed != null && !now.isBefore(current.nextActivation())) {
             return reloadIfReadBefore(current.nextActivation());
         }
-        if (cipher != null && now.isAfter(current.readAt().plusSeconds(refreshSeconds))) {
+        if (sealed != null && now.isAfter(current.readAt().plusSeconds(refreshSeconds))) {
             return reloadIfReadBefore(now.minusSeconds(refreshSeconds));
         }
         return current;
@@ -210,63 +193,12 @@ public class KeyRing implements DatabaseSetup {
     }
 
     private synchronized Ring reload() {
-        Instant now = clock.instant();
-        if (ring.byKid().values().stream().anyMatch(k -> k.notAfter() != null && !k.notAfter().isAfter(now))) {
-            // only when a key read before has reached its end: a refresh is otherwise a read, never a write
-            store.retireExpired(now);
-        }
-        Map<String, SigningKey> byKid = new LinkedHashMap<>();
-        StoredKey signing = null;
-        SigningKey active = null;
-        boolean earlierActive = false;
-        Instant nextActivation = Instant.MAX;
-        Map<String, SigningKey> previous = ring.byKid();
-        for (StoredKey stored : store.usable(config.algorithm().getName())) {
-            SigningKey known = previous.get(stored.kid());
-            // a key already read is reused unless its state changed: no decryption on every refresh
-            boolean unchanged = known != null && Objects.equals(known.notAfter(), stored.retireAt())
-                    && known.signer().isPresent() == stored.active();
-            SigningKey key = unchanged ? known : open(stored);
-            byKid.put(key.kid(), key);
-            boolean due = stored.active() && !stored.activatedAt().isAfter(now);
-            if (stored.active() && !due && stored.activatedAt().isBefore(nextActivation)) {
-                nextActivation = stored.activatedAt();
-            }
-            if (signing == null && due) {
-                signing = stored;
-                active = key;
-            } else if (due) {
-                earlierActive = true;
-            }
-        }
-        if (earlierActive) {
-            // the keys the newest due key replaces stop signing; they verify what they signed until it expires
-            store.retireEarlier(config.algorithm().getName(), signing,
-                    signing.activatedAt().plus(config.ttl()).plus(config.skew()));
-            ring = new Ring(active, Collections.unmodifiableMap(byKid), Instant.MIN, Instant.MAX);
-            return reload();
-        }
-        ring = new Ring(active, Collections.unmodifiableMap(byKid), now, nextActivation);
+        ring = sealed.read(ring, clock.instant());
         return ring;
     }
 
-    /** A stored key made usable; material written by an earlier version is re-sealed the current way. */
-    private SigningKey open(StoredKey stored) {
-        String privateJwk = stored.privateJwk() == null ? null : cipher.open(stored.kid(), stored.privateJwk());
-        String publicJwk = stored.publicJwk() != null ? cipher.open(stored.kid(), stored.publicJwk())
-                : KeyFactory.publicOf(privateJwk);
-        boolean stale = stored.publicJwk() == null || !cipher.isCurrent(stored.publicJwk())
-                || (privateJwk != null && !cipher.isCurrent(stored.privateJwk()));
-        if (stale) {
-            store.reseal(stored.kid(), stored.active() ? cipher.seal(stored.kid(), privateJwk) : null,
-                    cipher.seal(stored.kid(), publicJwk));
-        }
-        return stored.active() ? KeyFactory.fromPrivateJwk(stored.kid(), privateJwk, stored.retireAt(), provider)
-                : KeyFactory.fromPublicJwk(stored.kid(), publicJwk, stored.retireAt(), provider);
-    }
-
     private void requireAsymmetric() {
-        if (cipher == null) {
+        if (sealed == null) {
             throw ApiException.conflict("Keys rotate only with ES256 or RS256; HS256 uses SECRET_KEY.");
         }
     }
@@ -274,8 +206,6 @@ public class KeyRing implements DatabaseSetup {
     private byte[] randomSecret() {
         LOG.warning("jwt.secret (SECRET_KEY) is not set: signing with a random key; every token dies with"
                 + " this process. Set SECRET_KEY (32+ bytes) to keep tokens valid across restarts and nodes.");
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        return secret;
+        return KeyFactory.randomSecret(random);
     }
 }

@@ -6,6 +6,7 @@ import io.accounts.mail.Mailer;
 import io.accounts.platform.ApiException;
 import io.accounts.throttle.RecoveryThrottle;
 import io.accounts.user.Emails;
+import io.accounts.user.UserPasswords;
 import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,9 @@ public class PasswordReset {
     UserService users;
 
     @Inject
+    UserPasswords passwords;
+
+    @Inject
     RecoveryThrottle throttle;
 
     @Inject
@@ -63,7 +67,7 @@ public class PasswordReset {
             throw ApiException.invalidField("token", INVALID);
         }
         try {
-            users.resetPassword(redeemed.get().userId(), newPassword);
+            passwords.resetPassword(redeemed.get().userId(), newPassword);
         } catch (ApiException gone) {
             throw ApiException.invalidField("token", INVALID);
         }

@@ -35,6 +35,9 @@ public class UserResource {
     @Inject
     UserService users;
 
+    @Inject
+    UserPasswords passwords;
+
     @POST
     @Operation(summary = "Register an account")
     public Response register(@Valid @NotNull NewUser body, @Context HttpServletRequest request) {
@@ -68,7 +71,7 @@ public class UserResource {
     @Operation(summary = "Change a password (that user, with the current one) or reset it (an admin)")
     public Response changePassword(@PathParam("id") String id, @Valid @NotNull PasswordChange body,
                                    @Context SecurityContext security, @Context HttpServletRequest request) {
-        users.changePassword(id, body, ((JwtPrincipal) security.getUserPrincipal()).subject(),
+        passwords.changePassword(id, body, ((JwtPrincipal) security.getUserPrincipal()).subject(),
                 request.getRemoteAddr());
         return Response.noContent().build();
     }

@@ -8,7 +8,6 @@ import io.accounts.platform.MongoErrors;
 import io.accounts.platform.Paging;
 import io.accounts.platform.Startup;
 import io.accounts.security.Roles;
-import io.accounts.throttle.LoginThrottle;
 import io.accounts.throttle.RegistrationThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -28,7 +27,6 @@ import java.util.Optional;
 public class UserService {
 
     static final String NO_SUCH_USER = "No user has this id.";
-    static final String TOKEN_OWNER_GONE = "The account of this token no longer exists.";
 
     @Inject
     UserRepository users;
@@ -41,9 +39,6 @@ public class UserService {
 
     @Inject
     PasswordHasher hasher;
-
-    @Inject
-    LoginThrottle loginThrottle;
 
     @Inject
     RegistrationThrottle registrationThrottle;
@@ -109,39 +104,6 @@ public class UserService {
         changed.fire(new UserChanged(userId, UserChanged.Kind.DELETED));
     }
 
-    /**
-     * Sets a new password. Users changing their own must give the current one, checked under the login throttle
-     * of their account and the caller's address; an admin may reset another's. Every earlier access token and
-     * every refresh token of the user stops working.
-     */
-    public void changePassword(String id, PasswordChange request, String callerId, String clientAddress) {
-        User user = require(id);
-        if (user.getId().equals(callerId)) {
-            if (request.currentPassword() == null) {
-                throw ApiException.invalidField("current_password", "must not be null");
-            }
-            LoginThrottle.Attempt attempt = loginThrottle.begin(user.getEmail(), clientAddress);
-            boolean right;
-            try {
-                right = hasher.verify(user.getPasswordHash(), request.currentPassword());
-            } catch (ApiException busy) {
-                loginThrottle.abandoned(attempt);
-                throw busy;
-            }
-            if (!right) {
-                events.record(EventType.LOGIN_ERROR, user.getId(), Map.of("reason", "current password"));
-                throw ApiException.invalidField("current_password", "is incorrect");
-            }
-            loginThrottle.succeeded(attempt);
-        }
-        if (!store.setPassword(user.getId(), hasher.hash(request.newPassword()), true)) {
-            throw noSuchUser();
-        }
-        events.record(EventType.UPDATE_PASSWORD, user.getId(), Map.of("by", user.getId().equals(callerId) ? "self"
-                : "admin"));
-        changed.fire(new UserChanged(user.getId(), UserChanged.Kind.PASSWORD));
-    }
-
     /** Replaces the roles; earlier tokens, which carry the old roles, stop working. 409 for the last admin. */
     public UserView changeRoles(String id, RoleChange request) {
         List<String> unknown = request.roles().stream().filter(r -> !Roles.ALL.contains(r)).toList();
@@ -154,17 +116,6 @@ public class UserService {
         events.record(EventType.ROLE_CHANGE, userId, Map.of("roles", String.join(",", roles)));
         changed.fire(new UserChanged(userId, UserChanged.Kind.ROLES));
         return get(userId);
-    }
-
-    /**
-     * Sets a new password without the current one, for a holder of a password-reset token: every session of the
-     * user ends, as with a change.
-     */
-    public void resetPassword(String id, String newPassword) {
-        if (!store.setPassword(id, hasher.hash(newPassword), true)) {
-            throw noSuchUser();
-        }
-        changed.fire(new UserChanged(id, UserChanged.Kind.PASSWORD));
     }
 
     /** The address proved by its owner; false when the user no longer has this address. */
@@ -184,31 +135,8 @@ public class UserService {
         changed.fire(new UserChanged(id, UserChanged.Kind.SECOND_FACTOR));
     }
 
-    /** Stores a hash made with the current argon2 parameters after a login proved the password. */
-    public void rehash(User user, String hash) {
-        store.setPassword(user.getId(), hash, false);
-    }
-
     public Optional<User> findByEmail(String email) {
         return users.findByEmail(Emails.normalize(email));
-    }
-
-    /** The user a verified token names, as cached for the hot paths (at most {@code revocation.cache-seconds} old). */
-    public User tokenOwner(String id) {
-        return cache.find(id).orElseThrow(UserService::ownerGone);
-    }
-
-    /**
-     * The user a token names with the token version stored now, for decisions that must see the latest one: the
-     * version is read by id (one field), the rest comes from the cache unless its copy is of another version.
-     */
-    public User currentTokenOwner(String id) {
-        long version = UserIds.isValid(id) ? store.tokenVersion(id) : -1;
-        if (version < 0) {
-            throw ownerGone();
-        }
-        return cache.find(id).filter(cached -> cached.getTokenVersion() == version).or(() -> findCurrent(id))
-                .orElseThrow(UserService::ownerGone);
     }
 
     /** The user as stored now (not as cached); empty for an unknown or malformed id. */
@@ -245,11 +173,7 @@ public class UserService {
         return MongoErrors.isDuplicateKey(e) ? ApiException.conflict("This email is already registered.") : e;
     }
 
-    private static ApiException noSuchUser() {
+    static ApiException noSuchUser() {
         return ApiException.notFound(NO_SUCH_USER);
-    }
-
-    private static ApiException ownerGone() {
-        return ApiException.invalidToken(TOKEN_OWNER_GONE);
     }
 }

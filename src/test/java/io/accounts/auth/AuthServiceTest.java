@@ -6,6 +6,7 @@ import io.accounts.passwords.PasswordHasher;
 import io.accounts.throttle.TestThrottles;
 import io.accounts.totp.TotpService;
 import io.accounts.user.User;
+import io.accounts.user.UserPasswords;
 import io.accounts.user.UserService;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,8 @@ class AuthServiceTest {
             public Optional<User> findByEmail(String email) {
                 return email.equals("ada@x.io") ? Optional.of(ada) : Optional.empty();
             }
-
+        };
+        auth.passwords = new UserPasswords() {
             @Override
             public void rehash(User user, String hash) {
                 calls.add("rehash " + hash);

@@ -12,7 +12,7 @@ import io.accounts.events.TestEvents;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.ApiException;
 import io.accounts.user.User;
-import io.accounts.user.UserService;
+import io.accounts.user.TokenOwners;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +69,7 @@ class RefreshRaceTest {
         families.setUp();
         RefreshTokens tokens = new RefreshTokens();
         tokens.families = families;
-        tokens.users = new UserService() {
+        tokens.owners = new TokenOwners() {
             @Override
             public User currentTokenOwner(String id) {
                 Document stored = database.getCollection("users").find(Filters.eq("_id", id)).first();
