@@ -7,8 +7,8 @@ import io.accounts.security.BearerToken;
 import io.accounts.security.JwtPrincipal;
 import io.accounts.security.JwsTokenVerifier;
 import io.accounts.security.Roles;
+import io.accounts.user.TokenOwners;
 import io.accounts.user.User;
-import io.accounts.user.UserService;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,7 +50,7 @@ public class AuthorizerBenchmark {
         }
         User user = TokenRoundTripTest.user();
         StampRevocations revocations = new StampRevocations();
-        revocations.users = new UserService() {
+        revocations.owners = new TokenOwners() {
             @Override
             public User tokenOwner(String id) {
                 return user;
