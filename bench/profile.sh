@@ -70,5 +70,5 @@ for s in $SCENARIOS; do
        "$(echo "scale=3; ($t1 - $t0) * 1000 / $hz / $n" | bc) ms, database process" \
        "$(echo "scale=3; ($m1 - $m0) * 1000 / $hz / $n" | bc) ms (profiler on)"
   echo "  the service:"; python3 bench/layers.py "$OUT/profile-$s.collapsed"
-  echo "  the database process:"; python3 bench/layers.py "$OUT/profile-$s-database.collapsed"
+  [ "$m1" -gt "$m0" ] && { echo "  the database process:"; python3 bench/layers.py "$OUT/profile-$s-database.collapsed"; }
 done

@@ -45,7 +45,7 @@ public class AccessLog implements ContainerRequestFilter, ContainerResponseFilte
         Object started = request.getProperty(STARTED);
         double millis = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1e6 : -1;
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
-        String template = method == null ? "(unmatched)" : Endpoint.of(method.getDeclaringClass(), method)
+        String template = method == null ? "(unmatched)" : Endpoint.of(method)
                 .map(Endpoint::template).orElse("(unmatched)");
         JsonObjectBuilder line = Jsons.object().add("method", request.getMethod()).add("path", template)
                 .add("status", response.getStatus()).add("duration_ms", Math.round(millis * 100) / 100.0);

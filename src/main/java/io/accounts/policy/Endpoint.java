@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One resource method of the API as the policy sees it: its verb and path template, e.g. GET /user/{id}. */
 public record Endpoint(String verb, String template) {
+
+    private static final Map<Method, Optional<Endpoint>> BY_METHOD = new ConcurrentHashMap<>();
 
     /** The endpoints a resource class declares. */
     public static List<Endpoint> of(Class<?> resource) {
@@ -20,6 +23,14 @@ public record Endpoint(String verb, String template) {
             of(resource, method).ifPresent(endpoints::add);
         }
         return endpoints;
+    }
+
+    /**
+     * The endpoint of a resource method the router matched, as its class declares it: read from the annotations
+     * once per method (the authorizer and the access log ask on every request).
+     */
+    public static Optional<Endpoint> of(Method method) {
+        return BY_METHOD.computeIfAbsent(method, m -> of(m.getDeclaringClass(), m));
     }
 
     /** The endpoint of one resource method, empty for a method that answers no HTTP verb. */

@@ -21,7 +21,6 @@ import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -32,8 +31,6 @@ import java.util.function.Supplier;
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AuthorizationFilter implements ContainerRequestFilter {
-
-    private static final Map<Method, Optional<Endpoint>> ENDPOINTS = new ConcurrentHashMap<>();
 
     @Context
     ResourceInfo resourceInfo;
@@ -56,7 +53,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         if (method == null) {
             return;
         }
-        Optional<Endpoint> ours = ENDPOINTS.computeIfAbsent(method, m -> Endpoint.of(m.getDeclaringClass(), m));
+        Optional<Endpoint> ours = Endpoint.of(method);
         if (ours.isEmpty()) {
             // the runtime's own handler, not a method of ours (Jersey answers OPTIONS with one): it serves no data
             return;
