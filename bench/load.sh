@@ -33,7 +33,7 @@ for run in 1 2 3; do
   [ "$run" = 3 ] || { target/liberty/wlp/bin/server stop defaultServer > /dev/null; }
 done
 WARM=$(printf '%s\n' "${STARTS[@]}" | sort -n | head -1)
-PID=$(pgrep -f "ws-server.jar.*defaultServer" | head -1)
+PID=$(service_pid)
 
 echo "== argon2id m=7168 t=5 p=1, one hash (JMH)"
 java -cp "$CP" org.openjdk.jmh.Main Argon2Benchmark -p parameters=7168:5 -f 1 -wi 2 -i 3 -w 2s -r 2s \

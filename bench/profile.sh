@@ -46,9 +46,14 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 profile_start() {
   target/liberty/wlp/bin/server stop defaultServer > /dev/null
+  # in the server's own jvm.options: JVM_ARGS would load the profiler into the server script's status JVM too
+  local options=target/liberty/wlp/usr/servers/defaultServer/jvm.options
+  cp "$options" "$OUT/jvm.options.shipped"
+  echo "-agentpath:$LIB=start,event=itimer,interval=1ms,threads" >> "$options"
   t0=$(date +%s.%N)
-  JVM_ARGS="-agentpath:$LIB=start,event=itimer,interval=1ms,threads" start_service
+  start_service
   t1=$(date +%s.%N)
+  cp "$OUT/jvm.options.shipped" "$options"
   PID=$(service_pid)
   tools agent "$PID" "$LIB" "stop,collapsed,file=$(realpath "$OUT")/profile-start.collapsed" > /dev/null
   echo "start to ready: $(echo "$t1 - $t0" | bc) s (profiler on), server CPU $(echo "scale=2; $(ticks "$PID") / $(getconf CLK_TCK)" | bc) s"

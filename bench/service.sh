@@ -44,7 +44,8 @@ kill -TERM "$MVN_PID"; wait "$MVN_PID" 2>/dev/null || true; MVN_PID=""
 while curl -s -o /dev/null "$BASE/health/live"; do sleep 0.2; done
 
 start_service() { target/liberty/wlp/bin/server start defaultServer > /dev/null; wait_ready; }
-service_pid() { pgrep -f "ws-server.jar.*defaultServer" | head -1; }
+# the pid Liberty wrote for this server (another Liberty defaultServer may run on the machine)
+service_pid() { cat target/liberty/wlp/usr/servers/.pid/defaultServer.pid; }
 login() { curl -s -X POST "$BASE/user/login" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$2\"}"; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['data']['$1'])"; }
 sub() { python3 -c "import base64,json,sys; p=sys.stdin.read().split('.')[1]; print(json.loads(base64.urlsafe_b64decode(p+'='*(-len(p)%4)))['sub'])"; }

@@ -19,6 +19,7 @@ import org.bson.types.ObjectId;
 import org.eclipse.jnosql.mapping.document.DocumentTemplate;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the repository's derived queries cannot say: the indexes, keyset paging by id, partial atomic updates
@@ -63,14 +64,24 @@ public class UserStore implements DatabaseSetup {
                 .first() != null;
     }
 
-    /** The user's token version as stored now, not as cached: -1 when there is no such user. */
-    public long tokenVersion(String id) {
-        Document found = users().find(byId(id)).projection(Projections.include(User.TOKEN_VERSION)).first();
+    /**
+     * The user as a new access token shows it, read now in one query of the fields a token carries (names, email
+     * and whether it is verified, roles, token version): no password hash, no timestamps. Empty when there is no
+     * such user.
+     */
+    public Optional<User> tokenClaims(String id) {
+        Document found = users().find(byId(id)).projection(Projections.include(User.FIRST_NAME, User.LAST_NAME,
+                User.EMAIL, User.ROLES, User.TOKEN_VERSION, User.EMAIL_VERIFIED)).first();
         if (found == null) {
-            return -1;
+            return Optional.empty();
         }
+        User user = new User(found.getString(User.FIRST_NAME), found.getString(User.LAST_NAME),
+                found.getString(User.EMAIL), null, found.getList(User.ROLES, String.class, List.of()), null);
+        user.setId(id);
         Number version = found.get(User.TOKEN_VERSION, Number.class);
-        return version == null ? 0 : version.longValue();
+        user.setTokenVersion(version == null ? 0 : version.longValue());
+        user.setEmailVerified(found.getBoolean(User.EMAIL_VERIFIED));
+        return Optional.of(user);
     }
 
     /** What a profile update found: no such user, the same address, or a new (so unverified) one. */

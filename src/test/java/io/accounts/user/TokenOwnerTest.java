@@ -1,83 +1,121 @@
 package io.accounts.user;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.accounts.platform.ApiException;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
+import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A rotation's owner: the token version as stored now, the rest from the cache only while the cached copy has that
- * version; a stale copy (a role change another node made) is read again, a deleted user ends the rotation.
+ * A rotation's owner is read as stored now, never from the cache (whose copy may be of other roles or another
+ * address on another node): the fields a token carries, from a document as the repository writes it, on a MongoDB
+ * wire-protocol server.
  */
 class TokenOwnerTest {
 
-    private static final String ID = "0123456789abcdef01234567";
+    private static MongoServer server;
+    private static MongoClient client;
+    private static MongoDatabase database;
 
-    private final AtomicInteger reads = new AtomicInteger();
+    @BeforeAll
+    static void start() {
+        server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        database = client.getDatabase("owners");
+    }
 
-    private TokenOwners service(long stored, User cached, User current) {
-        TokenOwners service = new TokenOwners();
-        service.store = new UserStore() {
-            @Override
-            public long tokenVersion(String id) {
-                return stored;
-            }
-        };
-        service.cache = new UserCache() {
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private static TokenOwners owners(User cached) {
+        TokenOwners owners = new TokenOwners();
+        owners.store = new UserStore();
+        owners.store.database = database;
+        owners.store.collection = new UserCollection();
+        owners.store.collection.name = User.COLLECTION;
+        owners.cache = new UserCache() {
             @Override
             public Optional<User> find(String id) {
                 return Optional.ofNullable(cached);
             }
         };
-        service.users = new UserService() {
-            @Override
-            public Optional<User> findCurrent(String id) {
-                reads.incrementAndGet();
-                return Optional.ofNullable(current);
-            }
-        };
-        return service;
+        return owners;
     }
 
-    private static User user(long version, String role) {
-        User user = new User("Ada", "L", "ada@x.io", "hash", List.of(role), Instant.EPOCH);
-        user.setId(ID);
+    private static String stored(List<String> roles, long version) {
+        ObjectId id = new ObjectId();
+        database.getCollection(User.COLLECTION).insertOne(new Document("_id", id).append(User.FIRST_NAME, "Ada")
+                .append(User.LAST_NAME, "Lovelace").append(User.EMAIL, "ada@x.io").append(User.PASSWORD_HASH, "$argon2id$x")
+                .append(User.ROLES, roles).append(User.TOKEN_VERSION, version).append(User.EMAIL_VERIFIED, true));
+        return id.toHexString();
+    }
+
+    private static User cachedCopy(String id, List<String> roles, long version) {
+        User user = new User("Ada", "Lovelace", "old@x.io", "$argon2id$x", roles, null);
+        user.setId(id);
         user.setTokenVersion(version);
         return user;
     }
 
     @Test
-    void aCachedCopyOfTheStoredVersionIsUsedAsItIs() {
-        User cached = user(3, "user");
-        assertSame(cached, service(3, cached, user(3, "user")).currentTokenOwner(ID));
-        assertEquals(0, reads.get());
+    void theOwnerIsReadAsStoredNowWithWhatATokenCarries() {
+        String id = stored(List.of("user"), 3);
+        // a cached copy of the same version but of other roles and address: a race another node lost
+        User owner = owners(cachedCopy(id, List.of("admin"), 3)).currentTokenOwner(id);
+        assertEquals(id, owner.getId());
+        assertEquals(List.of("user"), owner.getRoles());
+        assertEquals("ada@x.io", owner.getEmail());
+        assertEquals("Ada", owner.getFirstName());
+        assertEquals("Lovelace", owner.getLastName());
+        assertEquals(3, owner.getTokenVersion());
+        assertTrue(owner.isEmailVerified());
+        assertNull(owner.getPasswordHash(), "a token carries no hash, so none is read");
+
+        database.getCollection(User.COLLECTION).updateOne(Filters.eq("_id", new ObjectId(id)),
+                Updates.combine(Updates.inc(User.TOKEN_VERSION, 1L), Updates.set(User.EMAIL_VERIFIED, false)));
+        User changed = owners(owner).currentTokenOwner(id);
+        assertEquals(4, changed.getTokenVersion());
+        assertFalse(changed.isEmailVerified());
     }
 
     @Test
-    void aCachedCopyOfAnotherVersionIsReadAgain() {
-        User current = user(4, "admin");
-        for (Map.Entry<Long, User> cached : Map.of(3L, user(3, "user"), 5L, user(5, "user")).entrySet()) {
-            assertSame(current, service(4, cached.getValue(), current).currentTokenOwner(ID), "cached " + cached.getKey());
-        }
-        assertSame(current, service(4, null, current).currentTokenOwner(ID), "nothing cached");
-        assertEquals(3, reads.get());
+    void aDocumentWithoutVersionOrVerificationReadsAsZeroAndUnverified() {
+        ObjectId id = new ObjectId();
+        database.getCollection(User.COLLECTION).insertOne(new Document("_id", id).append(User.EMAIL, "old@x.io"));
+        User owner = owners(null).currentTokenOwner(id.toHexString());
+        assertEquals(0, owner.getTokenVersion());
+        assertFalse(owner.isEmailVerified());
+        assertEquals(List.of(), owner.getRoles());
     }
 
     @Test
     void aUserNoLongerStoredEndsTheRotation() {
+        String id = stored(List.of("user"), 0);
+        database.getCollection(User.COLLECTION).deleteOne(Filters.eq("_id", new ObjectId(id)));
         assertEquals(401, assertThrows(ApiException.class,
-                () -> service(-1, user(3, "user"), null).currentTokenOwner(ID)).status());
-        assertEquals(401, assertThrows(ApiException.class,
-                () -> service(3, user(2, "user"), null).currentTokenOwner(ID)).status(), "deleted between the reads");
-        assertEquals(401, assertThrows(ApiException.class,
-                () -> service(3, user(3, "user"), null).currentTokenOwner("not-an-id")).status());
+                () -> owners(cachedCopy(id, List.of("user"), 0)).currentTokenOwner(id)).status());
+        assertEquals(401, assertThrows(ApiException.class, () -> owners(null).currentTokenOwner("not-an-id")).status());
     }
 }
