@@ -43,7 +43,10 @@ public class SigningKeyStore {
         return database.getCollection(COLLECTION);
     }
 
-    /** Every key of this algorithm that is not retired, newest activation first. */
+    /**
+     * Every key of this algorithm that is not retired, newest activation first; of keys activated in the same
+     * millisecond (two nodes making the first key at once), the greater kid first, so every node agrees.
+     */
     public List<StoredKey> usable(String algorithm) {
         return list(Filters.and(Filters.eq(ALG, algorithm), Filters.ne(STATE, StoredKey.RETIRED)));
     }
@@ -54,7 +57,7 @@ public class SigningKeyStore {
 
     private List<StoredKey> list(Bson filter) {
         List<StoredKey> found = new ArrayList<>();
-        keys().find(filter).sort(new Document(ACTIVATED, -1)).forEach(d -> found.add(from(d)));
+        keys().find(filter).sort(new Document(ACTIVATED, -1).append(ID, -1)).forEach(d -> found.add(from(d)));
         return found;
     }
 
@@ -69,10 +72,15 @@ public class SigningKeyStore {
                 : Updates.combine(Updates.set(PRIVATE, privateJwk), Updates.set(PUBLIC, publicJwk)));
     }
 
-    /** Active keys activated before this one start retiring: they verify until {@code retireAt}, never sign again. */
+    /**
+     * Active keys activated before this one (in the order of {@link #usable}: in the same millisecond, those of a
+     * smaller kid) start retiring: they verify until {@code retireAt}, never sign again.
+     */
     public void retireEarlier(String algorithm, StoredKey newest, Instant retireAt) {
         keys().updateMany(Filters.and(Filters.eq(ALG, algorithm), Filters.eq(STATE, StoredKey.ACTIVE),
-                        Filters.ne(ID, newest.kid()), Filters.lt(ACTIVATED, Date.from(newest.activatedAt()))),
+                        Filters.or(Filters.lt(ACTIVATED, Date.from(newest.activatedAt())),
+                                Filters.and(Filters.eq(ACTIVATED, Date.from(newest.activatedAt())),
+                                        Filters.lt(ID, newest.kid())))),
                 Updates.combine(Updates.set(STATE, StoredKey.RETIRING), Updates.set(RETIRE_AT, Date.from(retireAt)),
                         Updates.unset(PRIVATE)));
     }
