@@ -1,16 +1,13 @@
 package io.accounts.auth;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.nimbusds.jose.JWSAlgorithm;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.accounts.events.TestEvents;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.ApiException;
+import io.accounts.platform.WireProtocolServer;
 import io.accounts.user.TokenOwners;
 import io.accounts.user.User;
 import org.bson.Document;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,22 +41,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RefreshRaceTest {
 
     private static final int TRIALS = 200;
-    private static MongoServer server;
-    private static MongoClient client;
+    private static WireProtocolServer mongo;
     private static MongoDatabase database;
 
     @BeforeAll
     static void start() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        database = client.getDatabase("race");
+        mongo = new WireProtocolServer();
+        database = mongo.database("race");
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     private static RefreshTokens refreshTokens() {

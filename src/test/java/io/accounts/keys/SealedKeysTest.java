@@ -1,17 +1,13 @@
 package io.accounts.keys;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jose.JWSAlgorithm;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.accounts.platform.WireProtocolServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,23 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SealedKeysTest {
 
-    private MongoServer server;
-    private MongoClient client;
+    private WireProtocolServer mongo;
     private SigningKeyStore store;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        mongo = new WireProtocolServer();
         store = new SigningKeyStore();
-        store.database = client.getDatabase("keys");
+        store.database = mongo.database("keys");
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     private SealedKeys node() {
@@ -77,7 +69,7 @@ class SealedKeysTest {
                 seenByFirst.byKid().keySet().stream().sorted().toList(), "the retiring key still verifies");
         assertEquals(StoredKey.RETIRING, store.all().stream().filter(k -> k.kid().equals(older)).findFirst()
                 .orElseThrow().state(), states().toString());
-        assertEquals(1, client.getDatabase("keys").getCollection(SigningKeyStore.COLLECTION)
+        assertEquals(1, store.database.getCollection(SigningKeyStore.COLLECTION)
                 .countDocuments(Filters.eq("state", StoredKey.ACTIVE)));
     }
 
@@ -96,7 +88,7 @@ class SealedKeysTest {
         store.insert(high);
         // a node that saw only the lower kid as the newest retires what comes before it, never the higher one
         store.retireEarlier("ES256", low, now.plusSeconds(330));
-        assertEquals(2, client.getDatabase("keys").getCollection(SigningKeyStore.COLLECTION)
+        assertEquals(2, store.database.getCollection(SigningKeyStore.COLLECTION)
                 .countDocuments(new Document("state", StoredKey.ACTIVE)), states().toString());
     }
 }

@@ -1,9 +1,6 @@
 package io.accounts.recovery;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.accounts.platform.WireProtocolServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,24 +17,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Mailed tokens on a wire-protocol server: single use, bound to their purpose, dead after their lifetime. */
 class OneTimeTokensTest {
 
-    private static MongoServer server;
-    private static MongoClient client;
+    private static WireProtocolServer mongo;
 
     @BeforeAll
     static void start() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
+        mongo = new WireProtocolServer();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     private static OneTimeTokens tokens(Instant now) {
         OneTimeTokens tokens = new OneTimeTokens();
-        tokens.database = client.getDatabase("tokens");
+        tokens.database = mongo.database("tokens");
         tokens.random = new SecureRandom();
         tokens.clock = Clock.fixed(now, ZoneOffset.UTC);
         tokens.setUp();

@@ -1,20 +1,16 @@
 package io.accounts.user;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.accounts.platform.ApiException;
+import io.accounts.platform.WireProtocolServer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,22 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TokenOwnerTest {
 
-    private static MongoServer server;
-    private static MongoClient client;
+    private static WireProtocolServer mongo;
     private static MongoDatabase database;
 
     @BeforeAll
     static void start() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        database = client.getDatabase("owners");
+        mongo = new WireProtocolServer();
+        database = mongo.database("owners");
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     private static TokenOwners owners(User cached) {
