@@ -34,7 +34,7 @@ public final class WriteBench {
             for (int threads : new int[]{1, 16}) {
                 Path dir = Files.createTempDirectory("writebench");
                 Path file = dir.resolve(EmbeddedMongo.FILE_NAME);
-                MongoServer server = new MongoServer(durable ? DurableH2Backend.open(file) : new H2Backend(file.toString()));
+                MongoServer server = new MongoServer(durable ? DurableH2Backend.open(file, StoreSettings.DEFAULTS) : new H2Backend(file.toString()));
                 int port = server.bind().getPort();
                 try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
                     MongoCollection<Document> docs = client.getDatabase("bench").getCollection("docs");

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * (never a token). A rotation is one find-and-modify that swaps the current hash only while the family is active
  * and the presented hash is current, so exactly one of concurrent uses wins, and a revocation (one update of the
  * same document) can never be overtaken by a rotation that started before it. A TTL index removes families at
- * their absolute end; {@link #deleteEnded} does the same on servers without TTL indexes.
+ * their absolute end (the embedded server's expiry sweep acts on it as MongoDB does).
  */
 @ApplicationScoped
 public class RefreshFamilies implements DatabaseSetup {
@@ -92,11 +92,6 @@ public class RefreshFamilies implements DatabaseSetup {
     public void revokeUser(String user) {
         families().updateMany(Filters.and(Filters.eq(USER, user), Filters.eq(STATE, RefreshFamily.ACTIVE)),
                 Updates.set(STATE, RefreshFamily.REVOKED));
-    }
-
-    /** Removes the families whose absolute lifetime ended before {@code now}. */
-    public long deleteEnded(Instant now) {
-        return families().deleteMany(Filters.lte(EXPIRES_AT, Date.from(now))).getDeletedCount();
     }
 
     private static RefreshFamily from(Document document) {

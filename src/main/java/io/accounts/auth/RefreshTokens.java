@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ public class RefreshTokens {
 
     private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
     static final String REFUSED = "The refresh token is invalid, expired or already used.";
-    private static final Duration HOUSEKEEPING = Duration.ofHours(1);
 
     @Inject
     RefreshFamilies families;
@@ -53,15 +51,12 @@ public class RefreshTokens {
     @Inject
     Clock clock;
 
-    private volatile Instant lastHousekeeping = Instant.MIN;
-
     /** The first token of a new family (the login's session). */
     public String start(User user, Session session) {
         String secret = RandomTokens.secret(random);
         Instant now = clock.instant();
         families.insert(new RefreshFamily(session.id(), user.getId(), user.getTokenVersion(), RefreshFamily.ACTIVE,
                 hash(secret), List.of(), session.authTime(), session.authTime().plus(config.sessionLifetime())), now);
-        deleteEndedHourly(now);
         return session.id() + "." + secret;
     }
 
@@ -109,17 +104,6 @@ public class RefreshTokens {
     void onUserChanged(@Observes UserChanged change) {
         if (change.kind().endsSessions()) {
             families.revokeUser(change.userId());
-        }
-    }
-
-    /** At most once an hour per node, families past their lifetime go: for servers without TTL indexes. */
-    private void deleteEndedHourly(Instant now) {
-        if (now.isAfter(lastHousekeeping.plus(HOUSEKEEPING))) {
-            lastHousekeeping = now;
-            long deleted = families.deleteEnded(now);
-            if (deleted > 0) {
-                LOG.fine(() -> deleted + " ended refresh-token families deleted");
-            }
         }
     }
 

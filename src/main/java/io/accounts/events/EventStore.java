@@ -7,6 +7,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.accounts.platform.DatabaseSetup;
+import io.accounts.platform.TtlIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code events} collection: ids are ObjectIds, so they order events by time and page by keyset; a TTL index
- * on {@code time} keeps them {@code events.retention-days}.
+ * on {@code time} keeps them {@code events.retention-days} (a fraction of a day is allowed).
  */
 @ApplicationScoped
 public class EventStore implements DatabaseSetup {
@@ -42,7 +43,7 @@ public class EventStore implements DatabaseSetup {
 
     @Inject
     @ConfigProperty(name = "events.retention-days", defaultValue = "30")
-    long retentionDays;
+    double retentionDays;
 
     private MongoCollection<Document> events() {
         return database.getCollection(COLLECTION);
@@ -50,8 +51,12 @@ public class EventStore implements DatabaseSetup {
 
     @Override
     public void setUp() {
-        events().createIndex(Indexes.ascending(TIME), new IndexOptions().name("retention")
-                .expireAfter(TimeUnit.DAYS.toSeconds(retentionDays), TimeUnit.SECONDS));
+        long seconds = Math.round(retentionDays * TimeUnit.DAYS.toSeconds(1));
+        if (seconds < 1) {
+            throw new IllegalStateException("events.retention-days (EVENTS_RETENTION_DAYS) must be positive, not "
+                    + retentionDays);
+        }
+        TtlIndex.ensure(events(), "retention", TIME, seconds);
         events().createIndex(Indexes.ascending(USER, ID), new IndexOptions().name("user"));
         events().createIndex(Indexes.ascending(TYPE, ID), new IndexOptions().name("type"));
     }

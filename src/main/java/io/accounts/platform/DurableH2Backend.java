@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * mongo-java-server's H2 backend made durable: a write command is answered only after the MVStore has written it
  * to its file, so a crash of the process loses nothing that was acknowledged (the store's own background commit,
  * about once a second, is turned off). Writers that arrive while a commit runs share the next one (group commit).
- * The file is written, not forced to the disk: a power loss can still lose the writes the operating system had
- * not yet flushed. A backup waits for the writes in flight, and copies the committed file while no write runs.
+ * The file is written at once and forced to the disk about once a second ({@link StoreHousekeeping}), which also
+ * rewrites chunks that hold little live data and gives their space back, so the file follows the live data.
+ * Every command pins the store version it started on, so the space of a chunk it may still read is never reused
+ * under it. A backup waits for the writes in flight, and copies the committed file while no write runs.
  * It counts the commands it serves, by name: {@code {accountsOperationCounts: 1}} answers the counts so far, which
  * is how the cost of each request in database operations is measured (docs/SCALING.md).
  */
@@ -33,6 +36,9 @@ final class DurableH2Backend extends H2Backend {
     static final String COUNTS = "accountsoperationcounts";
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
             "create", "drop", "dropindexes", "dropdatabase", "renamecollection");
+    /** The commands that create the collection they name when it does not exist. */
+    private static final Set<String> CREATES = Set.of("insert", "update", "findandmodify", "createindexes", "create");
+    private static final Set<String> DROPS = Set.of("drop", "dropdatabase", "renamecollection");
 
     private final MVStore store;
     private final Path file;
@@ -41,6 +47,8 @@ final class DurableH2Backend extends H2Backend {
     private final Object commitLock = new Object();
     private long committed;
     private final Map<String, LongAdder> operations = new ConcurrentHashMap<>();
+    /** Collections whose maps are open with the data types of {@link BsonValues}. */
+    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
 
     private DurableH2Backend(MVStore store, Path file) {
         super(store);
@@ -49,9 +57,16 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /** Opens (or creates) the store in {@code file}; throws when an existing file cannot be opened. */
-    static DurableH2Backend open(Path file) {
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+    static DurableH2Backend open(Path file, StoreSettings settings) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+                .cacheSize(settings.cacheMegabytes()).open();
+        store.setRetentionTime(settings.retentionMillis());
+        BsonValues.openAll(store);
         return new DurableH2Backend(store, file);
+    }
+
+    MVStore store() {
+        return store;
     }
 
     @Override
@@ -63,17 +78,45 @@ final class DurableH2Backend extends H2Backend {
             return new Document("counts", counts).append("ok", 1.0);
         }
         operations.computeIfAbsent(name, n -> new LongAdder()).increment();
-        boolean write = WRITES.contains(name);
-        if (!write) {
-            return super.handleCommand(channel, database, command, query);
-        }
-        backups.readLock().lock();
+        prepareMaps(name, database, command, query);
+        MVStore.TxCounter pinned = store.registerVersionUsage();
         try {
-            Document reply = super.handleCommand(channel, database, command, query);
-            commitUpTo(written.incrementAndGet());
-            return reply;
+            if (!WRITES.contains(name)) {
+                return super.handleCommand(channel, database, command, query);
+            }
+            backups.readLock().lock();
+            try {
+                Document reply = super.handleCommand(channel, database, command, query);
+                commitUpTo(written.incrementAndGet());
+                return reply;
+            } finally {
+                backups.readLock().unlock();
+            }
         } finally {
-            backups.readLock().unlock();
+            store.deregisterVersionUsage(pinned);
+        }
+    }
+
+    /**
+     * Before mongo-java-server opens the maps of a collection or index it is about to create, opens them with the
+     * data types of {@link BsonValues}.
+     */
+    private void prepareMaps(String name, String database, String command, Document query) {
+        if (DROPS.contains(name)) {
+            prepared.clear();
+        }
+        if (!CREATES.contains(name) || !(query.get(command) instanceof String collection)) {
+            return;
+        }
+        if (prepared.add(database + "." + collection)) {
+            BsonValues.openCollection(store, database, collection);
+        }
+        if ("createindexes".equals(name) && query.get("indexes") instanceof List<?> indexes) {
+            for (Object index : indexes) {
+                if (index instanceof Document description && description.get("name") instanceof String indexName) {
+                    BsonValues.openIndex(store, database, collection, indexName);
+                }
+            }
         }
     }
 
@@ -86,6 +129,20 @@ final class DurableH2Backend extends H2Backend {
             long covered = written.get();
             store.commit();
             committed = covered;
+        }
+    }
+
+    /**
+     * Runs {@code work} on the file as a write would (never during a backup's copy), then commits what it changed
+     * before any later write is acknowledged.
+     */
+    void maintain(Runnable work) {
+        backups.readLock().lock();
+        try {
+            work.run();
+            commitUpTo(written.incrementAndGet());
+        } finally {
+            backups.readLock().unlock();
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.logging.Logger;
 
 /**
@@ -25,30 +26,40 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final DurableH2Backend backend;
+    private final StoreHousekeeping housekeeping;
+    private final ExpirySweep expiry;
     private final String connectionString;
 
-    private EmbeddedMongo(MongoServer server, DurableH2Backend backend, InetSocketAddress address) {
+    private EmbeddedMongo(MongoServer server, DurableH2Backend backend, StoreSettings settings,
+                          InetSocketAddress address) {
         this.server = server;
         this.backend = backend;
         this.connectionString = "mongodb://127.0.0.1:" + address.getPort();
+        this.housekeeping = new StoreHousekeeping(backend, settings);
+        this.expiry = new ExpirySweep(connectionString, settings.sweepSeconds(), Clock.systemUTC());
     }
 
     /** Starts a server on a free loopback port whose data lives in {@code dataDir}. */
     public static EmbeddedMongo start(Path dataDir) {
-        return start(dataDir, 0);
+        return start(dataDir, 0, StoreSettings.DEFAULTS);
     }
 
-    static EmbeddedMongo start(Path dataDir, int port) {
+    /** The same on a given loopback port (0: any free one), with these memory and expiry settings. */
+    public static EmbeddedMongo start(Path dataDir, int port, int cacheMegabytes, int sweepSeconds) {
+        return start(dataDir, port, StoreSettings.DEFAULTS.with(cacheMegabytes, sweepSeconds));
+    }
+
+    static EmbeddedMongo start(Path dataDir, int port, StoreSettings settings) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
-        DurableH2Backend backend = open(file);
+        DurableH2Backend backend = open(file, settings);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
-        EmbeddedMongo mongo = new EmbeddedMongo(server, backend, server.getLocalAddress());
+        EmbeddedMongo mongo = new EmbeddedMongo(server, backend, settings, server.getLocalAddress());
         LOG.info(() -> "Embedded MongoDB wire-protocol server listening at " + mongo.connectionString
                 + ", data in " + file);
         LOG.warning("The embedded MongoDB keeps its working set in this JVM's heap and scans for range queries:"
@@ -57,12 +68,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** The store, or a start-up failure naming the file and the way back: never a silently empty database. */
-    private static DurableH2Backend open(Path file) {
+    private static DurableH2Backend open(Path file, StoreSettings settings) {
         try {
             if (Files.exists(file) && Files.size(file) < SMALLEST_STORE) {
                 throw new IllegalStateException("is truncated (" + Files.size(file) + " bytes)");
             }
-            return DurableH2Backend.open(file);
+            return DurableH2Backend.open(file, settings);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("The embedded database file " + file + " cannot be opened: "
                     + e.getMessage() + ". Restore it from a backup (" + RESTORE + ") or move it away to start with"
@@ -81,12 +92,14 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     @Override
     public void close() {
+        expiry.close();
+        housekeeping.close();
         server.shutdownNow();
     }
 
     /** {@code java ... EmbeddedMongo PORT DATA_DIR}: the same durable server as a process of its own. */
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedMongo mongo = start(Path.of(args[1]), Integer.parseInt(args[0]));
+        EmbeddedMongo mongo = start(Path.of(args[1]), Integer.parseInt(args[0]), StoreSettings.DEFAULTS);
         Runtime.getRuntime().addShutdownHook(new Thread(mongo::close));
         Thread.currentThread().join();
     }

@@ -39,6 +39,14 @@ public class MongoProducer {
     @ConfigProperty(name = "data.dir", defaultValue = "data")
     String dataDir;
 
+    @Inject
+    @ConfigProperty(name = "embedded.cache-mb", defaultValue = "8")
+    int cacheMegabytes;
+
+    @Inject
+    @ConfigProperty(name = "embedded.ttl-sweep-seconds", defaultValue = "60")
+    int sweepSeconds;
+
     private volatile EmbeddedMongo embedded;
 
     @Produces
@@ -100,7 +108,7 @@ public class MongoProducer {
     }
 
     private String startEmbedded() {
-        embedded = EmbeddedMongo.start(Path.of(dataDir));
+        embedded = EmbeddedMongo.start(Path.of(dataDir), 0, cacheMegabytes, sweepSeconds);
         return embedded.connectionString();
     }
 }

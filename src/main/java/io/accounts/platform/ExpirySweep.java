@@ -1,0 +1,116 @@
+package io.accounts.platform;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What MongoDB's TTL monitor does, for the embedded server, which keeps TTL indexes but does not act on them: every
+ * {@code embedded.ttl-sweep-seconds} it reads each collection's indexes and deletes the documents whose indexed date
+ * is at least {@code expireAfterSeconds} old, in batches of {@value #BATCH}, each one write. The embedded server
+ * finds them by scanning the collection, so a pass that took long delays the next one (at most about 2 % of a
+ * core goes to sweeping). With a real MongoDB this never runs: its TTL indexes do the same.
+ */
+final class ExpirySweep implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ExpirySweep.class.getName());
+    static final int BATCH = 500;
+    /** A pass that took t delays the next one by at least 50 t. */
+    private static final int SPACING = 50;
+
+    private final MongoClient client;
+    private final Clock clock;
+    private final long intervalMillis;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread worker = new Thread(runnable, "embedded-store-expiry");
+        worker.setDaemon(true);
+        return worker;
+    });
+
+    ExpirySweep(String connectionString, int sweepSeconds, Clock clock) {
+        this.client = MongoClients.create(MongoProducer.settings(connectionString));
+        this.clock = clock;
+        this.intervalMillis = TimeUnit.SECONDS.toMillis(sweepSeconds);
+        thread.schedule(this::scheduledPass, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduledPass() {
+        long started = System.nanoTime();
+        try {
+            long deleted = pass();
+            if (deleted > 0) {
+                LOG.fine(() -> "expiry: " + deleted + " documents past their TTL deleted");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "expiry of documents past their TTL failed; it runs again at the next pass", e);
+        }
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (!thread.isShutdown()) {
+            thread.schedule(this::scheduledPass, Math.max(intervalMillis, SPACING * took), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One pass over every TTL index of every database: the number of documents deleted. */
+    long pass() {
+        long deleted = 0;
+        for (String name : client.listDatabaseNames()) {
+            MongoDatabase database = client.getDatabase(name);
+            for (String collection : database.listCollectionNames()) {
+                MongoCollection<Document> documents = database.getCollection(collection);
+                for (Document index : documents.listIndexes()) {
+                    Number after = index.get("expireAfterSeconds", Number.class);
+                    Document key = index.get("key", Document.class);
+                    if (after != null && key != null && key.size() == 1) {
+                        Date cutoff = Date.from(clock.instant().minusSeconds(after.longValue()));
+                        deleted += deleteUpTo(documents, key.keySet().iterator().next(), cutoff);
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** Deletes, a batch at a time, the documents whose {@code field} is a date at or before {@code cutoff}. */
+    private static long deleteUpTo(MongoCollection<Document> documents, String field, Date cutoff) {
+        long deleted = 0;
+        while (true) {
+            List<Object> ids = documents.find(Filters.lte(field, cutoff)).projection(Projections.include("_id"))
+                    .limit(BATCH).map(document -> document.get("_id")).into(new ArrayList<>());
+            if (ids.isEmpty()) {
+                return deleted;
+            }
+            // the date again: a document changed since it was found (a bucket refilled) stays
+            long batch = documents.deleteMany(Filters.and(Filters.in("_id", ids), Filters.lte(field, cutoff)))
+                    .getDeletedCount();
+            deleted += batch;
+            if (ids.size() < BATCH || batch == 0) {
+                return deleted;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+}
