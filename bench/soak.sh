@@ -55,7 +55,7 @@ if [ "$MODE" = single ]; then
   mvn -q -B liberty:run > "$OUT/liberty-run.log" 2>&1 &
   MVN_PID=$!
   wait_ready http://localhost:9080
-  PID=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
+  PID=$(pgrep -f 'ws-server.jar defaultServer' | head -1)
   URI=$(grep -ho 'listening at mongodb://127.0.0.1:[0-9]*' "$WLP/usr/servers/defaultServer/logs/messages.log" | tail -1 | sed 's/listening at //')
   echo "== soak: service pid $PID, embedded store $URI, file $DATA/mongo.mv"
   java -cp "$CP" io.accounts.bench.Soak http://localhost:9080 "$URI" "$DATA/mongo.mv" "$MINUTES" "$WRITES" "$OUT" "$PID" \

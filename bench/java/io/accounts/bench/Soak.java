@@ -47,7 +47,8 @@ public final class Soak {
     private static final long TICKS = 100;
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Session> sessions = new ArrayList<>();
     private final Map<String, LongAdder> operations = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
@@ -97,7 +98,8 @@ public final class Soak {
         System.out.printf("%d sessions signed in%n", sessions.size());
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < WORKERS; i++) {
-            Thread worker = new Thread(this::work, "soak-" + i);
+            int index = i;
+            Thread worker = new Thread(() -> work(index), "soak-" + i);
             worker.start();
             workers.add(worker);
         }
@@ -139,14 +141,19 @@ public final class Soak {
     }
 
     /**
-     * One worker: refresh rotations most of the time, then requests without a token (each an ACCESS_DENIED event),
+     * One worker, with sessions of its own (two workers rotating one session would race, and the loser's retired
+     * token would revoke the family): refresh rotations most of the time, then requests without a token (each an ACCESS_DENIED event),
      * reads with a token, logins, wrong passwords and registrations: each password check costs an argon2 hash, so
      * they are rare, as they are beside the rotations of clients that keep a session.
      */
-    private void work() {
+    private void work(int worker) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<Session> own = new ArrayList<>();
+        for (int i = worker; i < sessions.size(); i += WORKERS) {
+            own.add(sessions.get(i));
+        }
         while (!stop.get()) {
-            Session session = sessions.get(random.nextInt(sessions.size()));
+            Session session = own.get(random.nextInt(own.size()));
             int roll = random.nextInt(1000);
             try {
                 if (roll < 780) {
@@ -161,7 +168,10 @@ public final class Soak {
                     count("wrong_password", send("POST", "/user/login", null,
                             "{\"email\":\"" + session.email + "\",\"password\":\"wrong " + PASSWORD + "\"}").statusCode());
                 } else {
-                    register();
+                    Session fresh = register();
+                    if (fresh != null) {
+                        own.add(fresh);
+                    }
                 }
             } catch (IOException e) {
                 count("io_error", 599);
@@ -179,8 +189,8 @@ public final class Soak {
         count("rotation", response.statusCode());
         if (response.statusCode() == 200) {
             take(session, response.body());
-        } else if (response.statusCode() == 401 && token.equals(session.refresh)) {
-            // the family ended (its lifetime, or another worker's rotation won the race): sign in again
+        } else if (response.statusCode() == 401) {
+            // the family ended (its lifetime): sign in again
             login(session);
         }
     }
@@ -229,6 +239,9 @@ public final class Soak {
     private void count(String operation, int status) {
         operations.computeIfAbsent(operation, o -> new LongAdder()).increment();
         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+        if (status >= 500) {
+            operations.computeIfAbsent(operation + "_" + status, o -> new LongAdder()).increment();
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String token, String json)

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 record SoakSample(double seconds, long requests, long rotations, long writes, long documents, long dataBytes,
                   long fileBytes, long serviceRssKb, double serviceCpu, double serviceGc, long dbRssKb, double dbCpu,
-                  double dbGc) {
+                  double dbGc, long chunksFill, long fileFill, long chunks) {
 
     private static final long MIB = 1 << 20;
 
@@ -38,8 +38,9 @@ record SoakSample(double seconds, long requests, long rotations, long writes, lo
         }
 
         SoakSample sample(double seconds, long requests, long rotations) throws IOException, InterruptedException {
-            Document counts = mongo.getDatabase("admin").runCommand(new Document("accountsOperationCounts", 1))
-                    .get("counts", Document.class);
+            Document reply = mongo.getDatabase("admin").runCommand(new Document("accountsOperationCounts", 1));
+            Document counts = reply.get("counts", Document.class);
+            Document store = reply.get("store", Document.class);
             long writes = 0;
             for (String write : List.of("insert", "update", "delete", "findandmodify")) {
                 Number count = counts.get(write, Number.class);
@@ -62,17 +63,19 @@ record SoakSample(double seconds, long requests, long rotations, long writes, lo
             }
             return new SoakSample(seconds, requests, rotations, writes, documents, data, Files.size(file), rss, cpu,
                     gc, dbPid == null ? 0 : rssKb(dbPid), dbPid == null ? 0 : Soak.cpuSeconds(dbPid),
-                    dbPid == null ? 0 : gcSeconds(dbPid));
+                    dbPid == null ? 0 : gcSeconds(dbPid), store.get("chunks_fill_rate", Number.class).longValue(),
+                    store.get("fill_rate", Number.class).longValue(), store.get("chunk_count", Number.class).longValue());
         }
     }
 
     String line(SoakSample previous) {
         double window = seconds - previous.seconds;
         long rotated = rotations - previous.rotations;
-        return Soak.format("t=%5.0fs req/s=%4.0f rot/s=%4.0f writes=%8d docs=%7d data=%6.1fMB file=%6.1fMB rss=%4.0fMB"
+        return Soak.format("t=%5.0fs req/s=%4.0f rot/s=%4.0f writes=%8d docs=%7d data=%6.1fMB file=%6.1fMB"
+                        + " (chunks %d%% full, file %d%%, %d chunks) rss=%4.0fMB"
                         + " gc=%4.1f%% cpu/rot=%4.2fms db rss=%4.0fMB gc=%4.1f%% cpu/rot=%4.2fms",
                 seconds, (requests - previous.requests) / window, rotated / window, writes, documents,
-                dataBytes / (double) MIB, fileBytes / (double) MIB, serviceRssKb / 1024.0,
+                dataBytes / (double) MIB, fileBytes / (double) MIB, chunksFill, fileFill, chunks, serviceRssKb / 1024.0,
                 100 * (serviceGc - previous.serviceGc) / window, perRotation(serviceCpu - previous.serviceCpu, rotated),
                 dbRssKb / 1024.0, 100 * (dbGc - previous.dbGc) / window, perRotation(dbCpu - previous.dbCpu, rotated));
     }
@@ -80,11 +83,11 @@ record SoakSample(double seconds, long requests, long rotations, long writes, lo
     static void writeCsv(List<SoakSample> samples, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("seconds,requests,rotations,writes,documents,data_bytes,file_bytes,service_rss_kb,service_cpu_s,"
-                + "service_gc_s,db_rss_kb,db_cpu_s,db_gc_s");
+                + "service_gc_s,db_rss_kb,db_cpu_s,db_gc_s,chunks_fill_pct,file_fill_pct,chunks");
         for (SoakSample s : samples) {
-            lines.add(Soak.format("%.1f,%d,%d,%d,%d,%d,%d,%d,%.2f,%.3f,%d,%.2f,%.3f", s.seconds, s.requests,
+            lines.add(Soak.format("%.1f,%d,%d,%d,%d,%d,%d,%d,%.2f,%.3f,%d,%.2f,%.3f,%d,%d,%d", s.seconds, s.requests,
                     s.rotations, s.writes, s.documents, s.dataBytes, s.fileBytes, s.serviceRssKb, s.serviceCpu,
-                    s.serviceGc, s.dbRssKb, s.dbCpu, s.dbGc));
+                    s.serviceGc, s.dbRssKb, s.dbCpu, s.dbGc, s.chunksFill, s.fileFill, s.chunks));
         }
         Files.write(file, lines);
     }

@@ -1,6 +1,7 @@
 package io.accounts.platform;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
@@ -16,6 +17,7 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,19 +34,51 @@ final class BsonValues extends BasicDataType<Object> {
     private static final String DATA_MAP_PREFIX = "databases.";
     /** ...and its indexes {@code <db>.<collection>._index_<name>}. */
     private static final String INDEX_MAP_INFIX = "._index_";
+    /** The store's own record of its format: index maps in the order of {@link SizedObjects#compare}. */
+    private static final String FORMAT_MAP = "accounts.format";
+    private static final String INDEX_ORDER = "index-order";
+    private static final String KEY_ORDER = "values";
     /** Tags ObjectDataType never writes (it uses 0-19, 32-49 and 64-119). */
     private static final byte BSON = 124;
     private static final byte OBJECT_ID = 125;
     private static final byte KEY = 126;
+
+    /** Scratch buffers larger than this (a large document's) are not kept for the next value. */
+    private static final int LARGEST_KEPT = 1 << 20;
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
     private final ObjectDataType earlier = new ObjectDataType();
 
     private BsonValues() {
     }
 
-    /** Opens every existing map of collections and indexes this way: before mongo-java-server opens its databases. */
+    /**
+     * Opens every existing map of collections and indexes this way: before mongo-java-server opens its databases.
+     * Index maps of a file written before index keys had their own order are rebuilt in that order first (once).
+     */
     static void openAll(MVStore store) {
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        if (!KEY_ORDER.equals(format.get(INDEX_ORDER))) {
+            for (String name : List.copyOf(store.getMapNames())) {
+                if (name.contains(INDEX_MAP_INFIX)) {
+                    rebuild(store, name);
+                }
+            }
+            format.put(INDEX_ORDER, KEY_ORDER);
+        }
         store.getMapNames().forEach(name -> open(store, name));
+    }
+
+    /** The entries of an index map written in H2's order of serialized bytes, put again in the order of keys. */
+    private static void rebuild(MVStore store, String name) {
+        MVMap<Object, Object> earlier = store.openMap(name);
+        String rebuilt = name + ".rebuilt";
+        MVMap<Object, Object> ordered = store.openMap(rebuilt,
+                new MVMap.Builder<>().keyType(new SizedObjects()).valueType(new SizedObjects()));
+        ordered.clear();
+        earlier.forEach(ordered::put);
+        store.removeMap(earlier);
+        store.renameMap(ordered, name);
     }
 
     /**
@@ -86,12 +120,9 @@ final class BsonValues extends BasicDataType<Object> {
 
     @Override
     public void write(WriteBuffer buff, Object value) {
-        byte[] bson = value instanceof Document document ? encode(document) : null;
-        if (bson == null) {
+        if (!(value instanceof Document document) || !put(buff, BSON, document)) {
             earlier.write(buff, value);
-            return;
         }
-        buff.put(BSON).putVarInt(bson.length).put(bson);
     }
 
     @Override
@@ -100,24 +131,35 @@ final class BsonValues extends BasicDataType<Object> {
             return earlier.read(buff);
         }
         buff.get();
-        byte[] bson = new byte[DataUtils.readVarInt(buff)];
-        buff.get(bson);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        return decode(buff);
     }
 
-    /** The document as BSON; null for a value BSON cannot hold, which is then written as before. */
-    private static byte[] encode(Document document) {
-        ByteBuf buffer = Unpooled.buffer(256);
+    /**
+     * Writes {@code tag}, the length and the document as BSON, through a buffer each serializing thread keeps;
+     * false, with nothing written, for a value BSON cannot hold (written as before then).
+     */
+    private static boolean put(WriteBuffer buff, byte tag, Document document) {
+        ByteBuf scratch = SCRATCH.get();
+        scratch.clear();
         try {
-            BsonEncoder.encodeDocument(document, buffer);
-            byte[] bson = new byte[buffer.readableBytes()];
-            buffer.readBytes(bson);
-            return bson;
+            BsonEncoder.encodeDocument(document, scratch);
         } catch (RuntimeException e) {
-            return null;
-        } finally {
-            buffer.release();
+            return false;
         }
+        buff.put(tag).putVarInt(scratch.readableBytes()).put(scratch.nioBuffer());
+        if (scratch.capacity() > LARGEST_KEPT) {
+            SCRATCH.remove();
+        }
+        return true;
+    }
+
+    /** A length and that many bytes of BSON, read in place. */
+    private static Document decode(ByteBuffer buff) {
+        int length = DataUtils.readVarInt(buff);
+        ByteBuffer bson = buff.slice();
+        bson.limit(length);
+        buff.position(buff.position() + length);
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
     }
 
     /** A rough size in memory, as H2 needs it to split pages and to bound its cache; never 0. */
@@ -158,6 +200,7 @@ final class BsonValues extends BasicDataType<Object> {
      */
     private static final class SizedObjects extends BasicDataType<Object> {
 
+        private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
         private final ObjectDataType objects = new ObjectDataType();
 
         @Override
@@ -170,8 +213,20 @@ final class BsonValues extends BasicDataType<Object> {
             return estimate(value);
         }
 
+        /**
+         * Index keys by their values, in mongo-java-server's order of values (H2 would serialize both keys to compare
+         * their bytes, on every step of every lookup); keys it deems equal but that are not are told apart by
+         * their serialized bytes, so the order agrees with {@code equals}. Anything else in H2's order.
+         */
         @Override
         public int compare(Object a, Object b) {
+            if (a instanceof KeyValue left && b instanceof KeyValue right) {
+                int order = Integer.compare(left.size(), right.size());
+                for (int i = 0; order == 0 && i < left.size(); i++) {
+                    order = VALUES.compare(left.get(i), right.get(i));
+                }
+                return order != 0 || left.equals(right) ? order : objects.compare(a, b);
+            }
             return objects.compare(a, b);
         }
 
@@ -181,12 +236,9 @@ final class BsonValues extends BasicDataType<Object> {
                 buff.put(OBJECT_ID).put(id.toByteArray());
                 return;
             }
-            byte[] bson = value instanceof KeyValue key ? encode(key) : null;
-            if (bson == null) {
+            if (!(value instanceof KeyValue key) || !put(buff, KEY, values(key))) {
                 objects.write(buff, value);
-                return;
             }
-            buff.put(KEY).putVarInt(bson.length).put(bson);
         }
 
         @Override
@@ -200,21 +252,19 @@ final class BsonValues extends BasicDataType<Object> {
             }
             if (tag == KEY) {
                 buff.get();
-                byte[] bson = new byte[DataUtils.readVarInt(buff)];
-                buff.get(bson);
-                return new KeyValue(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)).values());
+                return new KeyValue(decode(buff).values());
             }
             return objects.read(buff);
         }
 
-        /** An index key as a BSON document of its values ("0", "1", ...); null when BSON cannot hold one. */
-        private static byte[] encode(KeyValue key) {
+        /** An index key as a document of its values ("0", "1", ...). */
+        private static Document values(KeyValue key) {
             Document values = new Document();
             int i = 0;
             for (Object value : key) {
                 values.put(Integer.toString(i++), value);
             }
-            return BsonValues.encode(values);
+            return values;
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Logger;
 
 /**
  * mongo-java-server's H2 backend made durable: a write command is answered only after the MVStore has written it
@@ -29,7 +30,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Every command pins the store version it started on, so the space of a chunk it may still read is never reused
  * under it. A backup waits for the writes in flight, and copies the committed file while no write runs.
  * It counts the commands it serves, by name: {@code {accountsOperationCounts: 1}} answers the counts so far, which
- * is how the cost of each request in database operations is measured (docs/SCALING.md).
+ * is how the cost of each request in database operations is measured (docs/SCALING.md), and the store's own figures
+ * (file size, fill rates, chunks, cache), which bench/soak.sh samples.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -39,6 +41,10 @@ final class DurableH2Backend extends H2Backend {
     /** The commands that create the collection they name when it does not exist. */
     private static final Set<String> CREATES = Set.of("insert", "update", "findandmodify", "createindexes", "create");
     private static final Set<String> DROPS = Set.of("drop", "dropdatabase", "renamecollection");
+
+    private static final Logger LOG = Logger.getLogger(DurableH2Backend.class.getName());
+    /** A command that takes this long is logged: the client's read timeout is 5 s. */
+    private static final long SLOW_MILLIS = 1_000;
 
     private final MVStore store;
     private final Path file;
@@ -75,11 +81,15 @@ final class DurableH2Backend extends H2Backend {
         if (COUNTS.equals(name)) {
             Document counts = new Document();
             operations.forEach((operation, count) -> counts.put(operation, count.sum()));
-            return new Document("counts", counts).append("ok", 1.0);
+            Document file = new Document();
+            store.getFileStore().populateInfo((key, value) -> file.put(key.substring(key.indexOf('.') + 1)
+                    .toLowerCase(Locale.ROOT), Long.parseLong(value)));
+            return new Document("counts", counts).append("store", file).append("ok", 1.0);
         }
         operations.computeIfAbsent(name, n -> new LongAdder()).increment();
         prepareMaps(name, database, command, query);
         MVStore.TxCounter pinned = store.registerVersionUsage();
+        long started = System.nanoTime();
         try {
             if (!WRITES.contains(name)) {
                 return super.handleCommand(channel, database, command, query);
@@ -94,6 +104,11 @@ final class DurableH2Backend extends H2Backend {
             }
         } finally {
             store.deregisterVersionUsage(pinned);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis >= SLOW_MILLIS) {
+                LOG.warning(() -> "embedded store: " + command + " on " + database + "." + query.get(command)
+                        + " took " + millis + " ms");
+            }
         }
     }
 

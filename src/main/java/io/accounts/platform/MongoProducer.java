@@ -40,7 +40,7 @@ public class MongoProducer {
     String dataDir;
 
     @Inject
-    @ConfigProperty(name = "embedded.cache-mb", defaultValue = "8")
+    @ConfigProperty(name = "embedded.cache-mb", defaultValue = "4")
     int cacheMegabytes;
 
     @Inject

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * {@link DurableH2Backend} (which switches that thread off): four times a second it rewrites the live pages of
  * chunks whose fill rate fell below the target (each commit leaves the pages it replaced dead in older chunks), and
  * moves chunks into the holes this leaves so the file shrinks; about once a second it forces the file to the disk.
- * Each step is bounded in bytes, so it holds the store lock, and an acknowledgement waiting on it, for milliseconds.
+ * Each step is bounded in bytes, so it holds the store lock, and an acknowledgement waiting on it, for milliseconds;
+ * under heavy writes a pass repeats the rewriting for up to 60 ms, so it keeps up with the writes.
  */
 final class StoreHousekeeping implements AutoCloseable {
 
@@ -23,6 +24,8 @@ final class StoreHousekeeping implements AutoCloseable {
     /** Live bytes rewritten, and chunk bytes moved, per pass at most. */
     static final int REWRITE_BYTES = 256 << 10;
     static final int MOVE_BYTES = 512 << 10;
+    /** How long one pass may keep rewriting when behind (of every {@code housekeepingMillis}). */
+    private static final long BUDGET_NANOS = 60_000_000L;
     /** The file is forced to the disk at most this often. */
     private static final long SYNC_NANOS = 1_000_000_000L;
 
@@ -58,8 +61,12 @@ final class StoreHousekeeping implements AutoCloseable {
                 syncedWrites = writes;
                 syncedAt = System.nanoTime();
             }
-            if (file.getChunksFillRate() < fillRate) {
-                backend.maintain(() -> store.compact(fillRate, REWRITE_BYTES));
+            long until = System.nanoTime() + BUDGET_NANOS;
+            boolean rewrote = true;
+            while (rewrote && file.getChunksFillRate() < fillRate && System.nanoTime() < until) {
+                boolean[] done = new boolean[1];
+                backend.maintain(() -> done[0] = store.compact(fillRate, REWRITE_BYTES));
+                rewrote = done[0];
             }
             if (file.getFillRate() < fillRate && file instanceof RandomAccessStore randomAccess) {
                 backend.maintain(() -> randomAccess.compactMoveChunks(fillRate, MOVE_BYTES, store));

@@ -11,7 +11,7 @@ package io.accounts.platform;
 record StoreSettings(int cacheMegabytes, int retentionMillis, int housekeepingMillis, int fillRatePercent,
                      int sweepSeconds) {
 
-    static final StoreSettings DEFAULTS = new StoreSettings(8, 0, 250, 75, 60);
+    static final StoreSettings DEFAULTS = new StoreSettings(4, 0, 250, 75, 60);
 
     StoreSettings {
         if (cacheMegabytes < 1) {

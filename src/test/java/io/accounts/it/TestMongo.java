@@ -40,7 +40,7 @@ public class TestMongo implements LauncherSessionListener {
 
     public static synchronized void start() {
         if (server == null) {
-            server = EmbeddedMongo.start(dir, Integer.getInteger("it.mongo.port"), 8, 60);
+            server = EmbeddedMongo.start(dir, Integer.getInteger("it.mongo.port"), 4, 60);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.accounts.platform;
 
 import com.mongodb.MongoException;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import com.mongodb.client.model.IndexOptions;
 import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +43,37 @@ class EmbeddedMongoTest {
             var duplicate = assertThrows(MongoException.class,
                     () -> users.insertOne(new Document("email", "ada@example.com")));
             assertTrue(MongoErrors.isDuplicateKey(duplicate));
+        }
+    }
+
+    @Test
+    void aFileWrittenByMongoJavaServersOwnBackendOpensWithItsDocumentsAndUniqueIndexes(@TempDir Path dir) {
+        Path file = dir.resolve(EmbeddedMongo.FILE_NAME);
+        MongoServer earlier = new MongoServer(new H2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create(MongoProducer.settings(
+                "mongodb://127.0.0.1:" + earlier.bind().getPort()))) {
+            var users = client.getDatabase("myDB").getCollection("registrations");
+            users.createIndex(new Document("email", 1), new IndexOptions().unique(true));
+            for (int i = 0; i < 300; i++) {
+                users.insertOne(new Document("email", "user-" + i + "@example.com").append("n", i)
+                        .append("roles", List.of("user")));
+            }
+        } finally {
+            earlier.shutdownNow();
+        }
+        for (int start = 0; start < 2; start++) {
+            try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+                 MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+                var users = client.getDatabase("myDB").getCollection("registrations");
+                assertEquals(300 + start, users.countDocuments());
+                assertEquals(123, users.find(new Document("email", "user-123@example.com")).first().getInteger("n"));
+                var duplicate = assertThrows(MongoException.class,
+                        () -> users.insertOne(new Document("email", "user-7@example.com")));
+                assertTrue(MongoErrors.isDuplicateKey(duplicate));
+                users.insertOne(new Document("email", "new-" + start + "@example.com"));
+                users.deleteOne(new Document("email", "user-" + start + "@example.com"));
+                users.insertOne(new Document("email", "user-" + start + "@example.com").append("n", -1));
+            }
         }
     }
 

@@ -92,7 +92,7 @@ class EmbeddedStoreBoundsTest {
 
     @Test
     void documentsPastATtlIndexsLimitAreDeletedAndOthersKept(@TempDir Path dir) throws Exception {
-        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir, 0, 8, 1);
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir, 0, 4, 1);
              MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
             MongoDatabase database = client.getDatabase("myDB");
             MongoCollection<Document> buckets = database.getCollection("throttle_buckets");
