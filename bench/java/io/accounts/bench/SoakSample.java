@@ -48,11 +48,10 @@ record SoakSample(double seconds, long requests, long rotations, long writes, lo
             }
             long documents = 0;
             long data = 0;
-            for (String database : mongo.listDatabaseNames()) {
-                Document stats = Soak.stats(mongo, database);
-                documents += stats.get("objects", Number.class).longValue();
-                data += stats.get("dataSize", Number.class).longValue();
-            }
+            // the service's database (listDatabases would scan every collection of mongo-java-server)
+            Document stats = Soak.stats(mongo, "myDB");
+            documents += stats.get("objects", Number.class).longValue();
+            data += stats.get("dataSize", Number.class).longValue();
             long rss = 0;
             double cpu = 0;
             double gc = 0;

@@ -31,7 +31,7 @@ import java.util.Map;
 final class BsonValues extends BasicDataType<Object> {
 
     /** mongo-java-server's H2 backend names a collection's documents {@code databases.<db>.<collection>}... */
-    private static final String DATA_MAP_PREFIX = "databases.";
+    static final String DATA_MAP_PREFIX = "databases.";
     /** ...and its indexes {@code <db>.<collection>._index_<name>}. */
     private static final String INDEX_MAP_INFIX = "._index_";
     /** The store's own record of its format: index maps in the order of {@link SizedObjects#compare}. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -73,6 +74,18 @@ final class DurableH2Backend extends H2Backend {
 
     MVStore store() {
         return store;
+    }
+
+    /** The databases that hold collections, read off the store's map names. */
+    Set<String> databaseNames() {
+        Set<String> names = new TreeSet<>();
+        for (String map : store.getMapNames()) {
+            if (map.startsWith(BsonValues.DATA_MAP_PREFIX)) {
+                String qualified = map.substring(BsonValues.DATA_MAP_PREFIX.length());
+                names.add(qualified.substring(0, qualified.indexOf('.')));
+            }
+        }
+        return names;
     }
 
     @Override

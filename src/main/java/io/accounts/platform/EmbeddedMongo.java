@@ -36,7 +36,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.backend = backend;
         this.connectionString = "mongodb://127.0.0.1:" + address.getPort();
         this.housekeeping = new StoreHousekeeping(backend, settings);
-        this.expiry = new ExpirySweep(connectionString, settings.sweepSeconds(), Clock.systemUTC());
+        this.expiry = new ExpirySweep(connectionString, backend::databaseNames, settings.sweepSeconds(),
+                Clock.systemUTC());
     }
 
     /** Starts a server on a free loopback port whose data lives in {@code dataDir}. */

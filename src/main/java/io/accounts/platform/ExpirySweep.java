@@ -4,17 +4,21 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,8 +35,11 @@ final class ExpirySweep implements AutoCloseable {
     static final int BATCH = 500;
     /** A pass that took t delays the next one by at least 50 t. */
     private static final int SPACING = 50;
+    /** A pass this long is logged as a warning: the store is large for scanning. */
+    private static final long SLOW_MILLIS = 10_000;
 
     private final MongoClient client;
+    private final Supplier<Collection<String>> databases;
     private final Clock clock;
     private final long intervalMillis;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -41,8 +48,10 @@ final class ExpirySweep implements AutoCloseable {
         return worker;
     });
 
-    ExpirySweep(String connectionString, int sweepSeconds, Clock clock) {
+    /** {@code databases}: the names of the server's databases (its listDatabases command scans every collection). */
+    ExpirySweep(String connectionString, Supplier<Collection<String>> databases, int sweepSeconds, Clock clock) {
         this.client = MongoClients.create(MongoProducer.settings(connectionString));
+        this.databases = databases;
         this.clock = clock;
         this.intervalMillis = TimeUnit.SECONDS.toMillis(sweepSeconds);
         thread.schedule(this::scheduledPass, intervalMillis, TimeUnit.MILLISECONDS);
@@ -50,15 +59,16 @@ final class ExpirySweep implements AutoCloseable {
 
     private void scheduledPass() {
         long started = System.nanoTime();
+        long deleted = 0;
         try {
-            long deleted = pass();
-            if (deleted > 0) {
-                LOG.fine(() -> "expiry: " + deleted + " documents past their TTL deleted");
-            }
+            deleted = pass();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "expiry of documents past their TTL failed; it runs again at the next pass", e);
         }
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long gone = deleted;
+        LOG.log(took >= SLOW_MILLIS ? Level.WARNING : Level.FINE, () -> "expiry: " + gone
+                + " documents past their TTL deleted in " + took + " ms");
         if (!thread.isShutdown()) {
             thread.schedule(this::scheduledPass, Math.max(intervalMillis, SPACING * took), TimeUnit.MILLISECONDS);
         }
@@ -67,7 +77,7 @@ final class ExpirySweep implements AutoCloseable {
     /** One pass over every TTL index of every database: the number of documents deleted. */
     long pass() {
         long deleted = 0;
-        for (String name : client.listDatabaseNames()) {
+        for (String name : databases.get()) {
             MongoDatabase database = client.getDatabase(name);
             for (String collection : database.listCollectionNames()) {
                 MongoCollection<Document> documents = database.getCollection(collection);
@@ -93,9 +103,13 @@ final class ExpirySweep implements AutoCloseable {
             if (ids.isEmpty()) {
                 return deleted;
             }
-            // the date again: a document changed since it was found (a bucket refilled) stays
-            long batch = documents.deleteMany(Filters.and(Filters.in("_id", ids), Filters.lte(field, cutoff)))
-                    .getDeletedCount();
+            // one command of single deletes by _id (an index lookup each; a deleteMany with $in scans the collection
+            // per batch), the date checked again: a document changed since it was found (a bucket refilled) stays
+            List<DeleteOneModel<Document>> deletes = new ArrayList<>(ids.size());
+            for (Object id : ids) {
+                deletes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", id), Filters.lte(field, cutoff))));
+            }
+            long batch = documents.bulkWrite(deletes, new BulkWriteOptions().ordered(false)).getDeletedCount();
             deleted += batch;
             if (ids.size() < BATCH || batch == 0) {
                 return deleted;
