@@ -87,7 +87,7 @@ else
     local t0 t1 pid
     t0=$(date +%s.%N)
     java -Xmx256m -cp "target/user-account-service/WEB-INF/classes:target/user-account-service/WEB-INF/lib/*" \
-      io.accounts.platform.EmbeddedMongo 27019 "$1" > "$OUT/db-start.log" 2>&1 &
+      io.accounts.platform.store.EmbeddedMongo 27019 "$1" > "$OUT/db-start.log" 2>&1 &
     pid=$!
     until (exec 3<>/dev/tcp/127.0.0.1/27019) 2>/dev/null; do sleep 0.02; done
     t1=$(date +%s.%N)

@@ -66,7 +66,7 @@ start() {
   fi
 
   log "database on 127.0.0.1:$DB_PORT"
-  nohup java -Xmx256m -cp "$EXPLODED/WEB-INF/classes:$EXPLODED/WEB-INF/lib/*" io.accounts.platform.EmbeddedMongo \
+  nohup java -Xmx256m -cp "$EXPLODED/WEB-INF/classes:$EXPLODED/WEB-INF/lib/*" io.accounts.platform.store.EmbeddedMongo \
     "$DB_PORT" "$DIR/db" > "$DIR/db.log" 2>&1 &
   echo "db $!" >> "$DIR/pids"
   wait_port "$DB_PORT" 60

@@ -9,7 +9,7 @@ import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import io.accounts.platform.EmbeddedMongo;
+import io.accounts.platform.store.EmbeddedMongo;
 import org.bson.Document;
 
 import java.io.BufferedWriter;

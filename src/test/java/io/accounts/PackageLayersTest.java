@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -14,35 +16,89 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each package stands on the ones below it: no import of ours points up or sideways (README, Layout). */
+/**
+ * Each package stands on the ones below it: no import of ours points up or sideways (README, Layout). The platform
+ * has a vocabulary free of technology and two sides that never meet: the web side (JAX-RS, servlet, JSON) and the
+ * store side (the MongoDB driver, H2, mongo-java-server, Jakarta NoSQL).
+ */
 class PackageLayersTest {
 
-    /** Bottom first; a package may import the ones before it. */
-    private static final List<String> LAYERS = List.of("policy", "platform", "events", "mail", "keys", "passwords", "throttle",
-            "security", "user", "recovery", "totp", "auth", "gateway");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.accounts\\.(\\w+)\\.", Pattern.MULTILINE);
+    /** Bottom first; a package may import the ones of lower ranks, never one of its own rank or above. */
+    private static final List<Set<String>> LAYERS = List.of(Set.of("policy"), Set.of("platform"),
+            Set.of("platform.store", "platform.web"), Set.of("events"), Set.of("mail"), Set.of("keys"),
+            Set.of("passwords"), Set.of("throttle"), Set.of("security"), Set.of("user"), Set.of("recovery"),
+            Set.of("totp"), Set.of("auth"), Set.of("gateway"));
+    private static final Pattern IMPORT = Pattern.compile(
+            "^import (?:static )?io\\.accounts\\.([a-z0-9_]+(?:\\.[a-z0-9_]+)*)\\.(?:[A-Z]|\\*)", Pattern.MULTILINE);
+    private static final Pattern ANY_IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
+    private static final List<String> WEB = List.of("jakarta.ws.rs.", "jakarta.servlet.", "jakarta.json.");
+    private static final List<String> STORE = List.of("com.mongodb.", "org.bson.", "org.h2.", "de.bwaldvogel.",
+            "org.eclipse.jnosql.", "jakarta.nosql.", "jakarta.data.");
+    /** What each platform package may not import. */
+    private static final Map<String, List<String>> FORBIDDEN = Map.of(
+            "platform", Stream.concat(WEB.stream(), STORE.stream()).toList(),
+            "platform.web", STORE,
+            "platform.store", WEB);
+    private static final Path ROOT = Path.of("src/main/java/io/accounts");
 
     @Test
     void importsOnlyPointDown() throws IOException {
-        Path root = Path.of("src/main/java/io/accounts");
+        List<String> packages = packages();
+        assertEquals(LAYERS.stream().flatMap(Set::stream).sorted().toList(), packages,
+                "every package has its place in LAYERS");
         List<String> upward = new ArrayList<>();
-        List<String> packages;
-        try (Stream<Path> dirs = Files.list(root)) {
-            packages = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
-        }
-        assertEquals(LAYERS.stream().sorted().toList(), packages, "every package has its place in LAYERS");
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String from = root.relativize(file).getName(0).toString();
-                Matcher imports = IMPORT.matcher(Files.readString(file));
-                while (imports.find()) {
-                    String to = imports.group(1);
-                    if (!to.equals(from) && LAYERS.indexOf(to) > LAYERS.indexOf(from)) {
-                        upward.add(root.relativize(file) + " imports " + to);
-                    }
+        for (Path file : sources()) {
+            String from = packageOf(file);
+            Matcher imports = IMPORT.matcher(Files.readString(file));
+            while (imports.find()) {
+                String to = imports.group(1);
+                if (!to.equals(from) && rank(to) >= rank(from)) {
+                    upward.add(ROOT.relativize(file) + " imports " + to);
                 }
             }
         }
-        assertTrue(upward.isEmpty(), "imports that point up: " + upward);
+        assertTrue(upward.isEmpty(), "imports that point up or sideways: " + upward);
+    }
+
+    @Test
+    void theVocabularyKnowsNoTechnologyAndTheWebAndStoreSidesKnowOnlyTheirOwn() throws IOException {
+        List<String> crossing = new ArrayList<>();
+        for (Path file : sources()) {
+            List<String> forbidden = FORBIDDEN.getOrDefault(packageOf(file), List.of());
+            Matcher imports = ANY_IMPORT.matcher(Files.readString(file));
+            while (imports.find()) {
+                String imported = imports.group(1);
+                if (forbidden.stream().anyMatch(imported::startsWith)) {
+                    crossing.add(ROOT.relativize(file) + " imports " + imported);
+                }
+            }
+        }
+        assertTrue(crossing.isEmpty(), "imports across the platform's sides: " + crossing);
+    }
+
+    private static int rank(String pkg) {
+        for (int i = 0; i < LAYERS.size(); i++) {
+            if (LAYERS.get(i).contains(pkg)) {
+                return i;
+            }
+        }
+        throw new AssertionError(pkg + " has no place in LAYERS");
+    }
+
+    private static String packageOf(Path file) {
+        return ROOT.relativize(file.getParent()).toString().replace('/', '.');
+    }
+
+    private static List<String> packages() throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            return files.filter(f -> f.toString().endsWith(".java")).map(PackageLayersTest::packageOf).distinct()
+                    .sorted().toList();
+        }
+    }
+
+    private static List<Path> sources() throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            return files.filter(f -> f.toString().endsWith(".java")).toList();
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.accounts.auth;
 
 import io.accounts.platform.Meters;
-import io.accounts.platform.Envelope;
+import io.accounts.platform.web.Envelope;
 import io.accounts.security.JwtPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

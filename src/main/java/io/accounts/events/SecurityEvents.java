@@ -1,6 +1,6 @@
 package io.accounts.events;
 
-import io.accounts.platform.Jsons;
+import io.accounts.platform.web.Jsons;
 
 import io.accounts.platform.Meters;
 import jakarta.annotation.PostConstruct;

@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.platform.ApiException;
-import io.accounts.platform.DatabaseSetup;
+import io.accounts.platform.store.DatabaseSetup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

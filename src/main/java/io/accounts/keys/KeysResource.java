@@ -1,6 +1,6 @@
 package io.accounts.keys;
 
-import io.accounts.platform.Envelope;
+import io.accounts.platform.web.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;

@@ -1,15 +1,16 @@
 package io.accounts.platform;
 
-import jakarta.ws.rs.core.Response.Status;
-
 import java.util.List;
 import java.util.Map;
 
 /**
- * The one unchecked exception the services throw for anything a client did or may retry; {@link ProblemMapper}
- * turns it into RFC 9457 problem+json. Headers carry {@code WWW-Authenticate} and {@code Retry-After}.
+ * The one unchecked exception the services throw for anything a client did or may retry; the web side's
+ * {@code ProblemMapper} turns it into RFC 9457 problem+json. Headers carry {@code WWW-Authenticate} and {@code Retry-After}.
  */
 public class ApiException extends RuntimeException {
+
+    /** The problem type of a failure that needs no other name than its status (RFC 9457). */
+    public static final String BLANK = "about:blank";
 
     private final int status;
     private final String type;
@@ -17,7 +18,7 @@ public class ApiException extends RuntimeException {
     private final Map<String, String> headers;
 
     public ApiException(int status, String detail, Map<String, List<String>> errors, Map<String, String> headers) {
-        this(status, Problem.BLANK, detail, errors, headers);
+        this(status, BLANK, detail, errors, headers);
     }
 
     private ApiException(int status, String type, String detail, Map<String, List<String>> errors,
@@ -47,15 +48,15 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String detail) {
-        return new ApiException(Status.NOT_FOUND.getStatusCode(), detail, null, null);
+        return new ApiException(404, detail, null, null);
     }
 
     public static ApiException conflict(String detail) {
-        return new ApiException(Status.CONFLICT.getStatusCode(), detail, null, null);
+        return new ApiException(409, detail, null, null);
     }
 
     public static ApiException forbidden(String detail) {
-        return new ApiException(Status.FORBIDDEN.getStatusCode(), detail, null, null);
+        return new ApiException(403, detail, null, null);
     }
 
     /** 401 for a request that carried no credentials: RFC 6750 says no error attribute then. */
@@ -70,16 +71,16 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooLarge(String detail) {
-        return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode(), detail, null, null);
+        return new ApiException(413, detail, null, null);
     }
 
     public static ApiException unavailable(String detail, long retryAfterSeconds) {
-        return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), detail, null,
+        return new ApiException(503, detail, null,
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
     public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
-        return new ApiException(Status.TOO_MANY_REQUESTS.getStatusCode(), detail, null,
+        return new ApiException(429, detail, null,
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 

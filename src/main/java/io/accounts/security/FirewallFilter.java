@@ -1,7 +1,7 @@
 package io.accounts.security;
 
 import io.accounts.platform.ApiException;
-import io.accounts.platform.Problem;
+import io.accounts.platform.web.Problem;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,6 @@
 package io.accounts.totp;
 
-import io.accounts.platform.Envelope;
+import io.accounts.platform.web.Envelope;
 import io.accounts.security.JwtPrincipal;
 import io.accounts.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;

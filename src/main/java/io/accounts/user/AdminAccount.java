@@ -2,7 +2,7 @@ package io.accounts.user;
 
 import io.accounts.passwords.PasswordHasher;
 import io.accounts.platform.ApiException;
-import io.accounts.platform.DatabaseSetup;
+import io.accounts.platform.store.DatabaseSetup;
 import io.accounts.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

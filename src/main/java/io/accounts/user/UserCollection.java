@@ -1,6 +1,6 @@
 package io.accounts.user;
 
-import io.accounts.platform.EntityCollection;
+import io.accounts.platform.store.EntityCollection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.accounts.user;
 
-import io.accounts.platform.Envelope;
+import io.accounts.platform.web.Envelope;
 import io.accounts.security.JwtPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,9 +4,9 @@ import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.passwords.PasswordHasher;
 import io.accounts.platform.ApiException;
-import io.accounts.platform.MongoErrors;
+import io.accounts.platform.store.MongoErrors;
 import io.accounts.platform.Paging;
-import io.accounts.platform.Startup;
+import io.accounts.platform.store.DatabaseSetups;
 import io.accounts.security.Roles;
 import io.accounts.throttle.RegistrationThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +44,7 @@ public class UserService {
     RegistrationThrottle registrationThrottle;
 
     @Inject
-    Startup startup;
+    DatabaseSetups startup;
 
     @Inject
     Clock clock;

@@ -7,7 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.accounts.events.TestEvents;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.ApiException;
-import io.accounts.platform.WireProtocolServer;
+import io.accounts.platform.store.WireProtocolServer;
 import io.accounts.user.TokenOwners;
 import io.accounts.user.User;
 import org.bson.Document;

@@ -1,6 +1,6 @@
 package io.accounts.it;
 
-import io.accounts.platform.EmbeddedMongo;
+import io.accounts.platform.store.EmbeddedMongo;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 

@@ -2,7 +2,7 @@ package io.accounts.keys;
 
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jose.JWSAlgorithm;
-import io.accounts.platform.WireProtocolServer;
+import io.accounts.platform.store.WireProtocolServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

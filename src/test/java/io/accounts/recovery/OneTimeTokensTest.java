@@ -1,6 +1,6 @@
 package io.accounts.recovery;
 
-import io.accounts.platform.WireProtocolServer;
+import io.accounts.platform.store.WireProtocolServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.accounts.keys.WellKnownResource;
 import io.accounts.policy.Endpoint;
 import io.accounts.policy.Policy;
 import io.accounts.events.EventsResource;
-import io.accounts.platform.BackupResource;
+import io.accounts.platform.web.BackupResource;
 import io.accounts.recovery.RecoveryResource;
 import io.accounts.totp.TotpResource;
 import io.accounts.policy.PolicyException;

@@ -4,7 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.accounts.platform.ApiException;
-import io.accounts.platform.WireProtocolServer;
+import io.accounts.platform.store.WireProtocolServer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;

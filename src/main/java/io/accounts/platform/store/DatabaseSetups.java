@@ -1,0 +1,72 @@
+package io.accounts.platform.store;
+
+import io.accounts.platform.ApiException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * Runs every feature's {@link DatabaseSetup} once. Done at start-up; when MongoDB is not reachable then, the
+ * readiness check and the first write retry it until it succeeds, so the order of starts is free, and no write
+ * is accepted before the indexes that keep it correct (the unique email) exist.
+ */
+@ApplicationScoped
+public class DatabaseSetups {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseSetups.class.getName());
+
+    @Inject
+    @Any
+    Instance<DatabaseSetup> setups;
+
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        try {
+            ensureDatabase();
+        } catch (RuntimeException e) {
+            if (!MongoErrors.isOutage(e)) {
+                throw e;
+            }
+            LOG.warning("MongoDB is not reachable at start-up; indexes and the first documents will be created"
+                    + " when it is (readiness is DOWN and writes answer 503 until then)");
+        }
+    }
+
+    /** Idempotent; cheap once it has succeeded. */
+    public void ensureDatabase() {
+        if (done.get()) {
+            return;
+        }
+        synchronized (done) {
+            if (!done.get()) {
+                List<DatabaseSetup> ordered = setups.stream()
+                        .sorted(Comparator.comparingInt(DatabaseSetup::order)).toList();
+                ordered.forEach(DatabaseSetup::setUp);
+                done.set(true);
+                LOG.info("database ready: indexes and first documents in place");
+            }
+        }
+    }
+
+    /** For writes that rely on the indexes: 503 while the database work cannot be done. */
+    public void requireDatabase() {
+        try {
+            ensureDatabase();
+        } catch (RuntimeException e) {
+            if (MongoErrors.isOutage(e)) {
+                throw ApiException.unavailable("The database is not ready; retry shortly.", 5);
+            }
+            throw e;
+        }
+    }
+}

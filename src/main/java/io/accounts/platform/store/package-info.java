@@ -1,0 +1,7 @@
+/**
+ * The database side: the MongoDB client (a configured MongoDB, or the embedded wire-protocol server with its
+ * durable H2 store, housekeeping and TTL expiry), the Jakarta NoSQL wiring, the database work every feature needs
+ * before it serves ({@link io.accounts.platform.store.DatabaseSetup}), outage detection and health. It never imports
+ * JAX-RS, servlet or JSON types.
+ */
+package io.accounts.platform.store;

@@ -1,0 +1,165 @@
+package io.accounts.platform.store;
+
+import com.mongodb.MongoException;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import com.mongodb.client.model.IndexOptions;
+import java.util.concurrent.TimeUnit;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The embedded default keeps documents and unique indexes across a restart, has every acknowledged write in its file
+ * at once (no background commit to wait for), backs up consistently, and refuses a damaged file loudly.
+ */
+class EmbeddedMongoTest {
+
+    @Test
+    void dataAndIndexesSurviveARestart(@TempDir Path dir) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+            var users = client.getDatabase("myDB").getCollection("registrations");
+            users.createIndex(new Document("email", 1), new IndexOptions().unique(true));
+            users.insertOne(new Document("email", "ada@example.com"));
+        }
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+            var users = client.getDatabase("myDB").getCollection("registrations");
+            assertEquals(1, users.countDocuments(new Document("email", "ada@example.com")));
+            var duplicate = assertThrows(MongoException.class,
+                    () -> users.insertOne(new Document("email", "ada@example.com")));
+            assertTrue(MongoErrors.isDuplicateKey(duplicate));
+        }
+    }
+
+    @Test
+    void aFileWrittenByMongoJavaServersOwnBackendOpensWithItsDocumentsAndUniqueIndexes(@TempDir Path dir) {
+        Path file = dir.resolve(EmbeddedMongo.FILE_NAME);
+        MongoServer earlier = new MongoServer(new H2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create(MongoProducer.settings(
+                "mongodb://127.0.0.1:" + earlier.bind().getPort()))) {
+            var users = client.getDatabase("myDB").getCollection("registrations");
+            users.createIndex(new Document("email", 1), new IndexOptions().unique(true));
+            for (int i = 0; i < 300; i++) {
+                users.insertOne(new Document("email", "user-" + i + "@example.com").append("n", i)
+                        .append("roles", List.of("user")));
+            }
+        } finally {
+            earlier.shutdownNow();
+        }
+        for (int start = 0; start < 2; start++) {
+            try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+                 MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+                var users = client.getDatabase("myDB").getCollection("registrations");
+                assertEquals(300 + start, users.countDocuments());
+                assertEquals(123, users.find(new Document("email", "user-123@example.com")).first().getInteger("n"));
+                var duplicate = assertThrows(MongoException.class,
+                        () -> users.insertOne(new Document("email", "user-7@example.com")));
+                assertTrue(MongoErrors.isDuplicateKey(duplicate));
+                users.insertOne(new Document("email", "new-" + start + "@example.com"));
+                users.deleteOne(new Document("email", "user-" + start + "@example.com"));
+                users.insertOne(new Document("email", "user-" + start + "@example.com").append("n", -1));
+            }
+        }
+    }
+
+    @Test
+    void anInvalidUriIsRefusedWithTheVariableName() {
+        var error = assertThrows(IllegalStateException.class,
+                () -> MongoProducer.settings("http://not-mongo"));
+        assertTrue(error.getMessage().contains("MONGODB_URI"));
+        assertEquals(2000, MongoProducer.settings("mongodb://h").getClusterSettings()
+                .getServerSelectionTimeout(TimeUnit.MILLISECONDS));
+        assertEquals(500, MongoProducer.settings("mongodb://h/?serverSelectionTimeoutMS=500").getClusterSettings()
+                .getServerSelectionTimeout(TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void anAcknowledgedWriteIsInTheFileBeforeAnyCommitOrClose(@TempDir Path dir, @TempDir Path copy) throws Exception {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+            client.getDatabase("myDB").getCollection("registrations").insertOne(new Document("email", "ada@example.com"));
+            // the file as a crash would leave it: copied while the server still runs, nothing closed or flushed
+            Files.copy(dir.resolve(EmbeddedMongo.FILE_NAME), copy.resolve(EmbeddedMongo.FILE_NAME));
+        }
+        assertEquals(1, count(copy, new Document("email", "ada@example.com")));
+    }
+
+    @Test
+    void aBackupUnderConcurrentWritesHoldsEveryWriteAcknowledgedBeforeIt(@TempDir Path dir, @TempDir Path restored)
+            throws Exception {
+        AtomicInteger acknowledged = new AtomicInteger();
+        int before;
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+            var events = client.getDatabase("myDB").getCollection("events");
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    events.insertOne(new Document("n", i));
+                    acknowledged.set(i + 1);
+                }
+            });
+            writer.start();
+            while (acknowledged.get() < 200) {
+                Thread.sleep(5);
+            }
+            before = acknowledged.get();
+            mongo.backup(restored.resolve(EmbeddedMongo.FILE_NAME));
+            Thread.sleep(100);
+            stop.set(true);
+            writer.join();
+        }
+        long kept = count(restored, new Document());
+        assertTrue(kept >= before, "the backup holds " + kept + " of the " + before + " writes acknowledged before it");
+        for (int i = 0; i < before; i++) {
+            assertEquals(1, count(restored, new Document("n", i)), "write " + i);
+        }
+    }
+
+    @Test
+    void aTruncatedOrCorruptedFileStopsTheStartNamingTheFileAndTheRestoreCommand(@TempDir Path dir) throws Exception {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+            client.getDatabase("myDB").getCollection("registrations").insertOne(new Document("email", "ada@example.com"));
+        }
+        Path file = dir.resolve(EmbeddedMongo.FILE_NAME);
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, new byte[0]);
+        assertRefused(dir, file);
+        Files.write(file, Arrays.copyOf(whole, 100));
+        assertRefused(dir, file);
+        byte[] corrupted = whole.clone();
+        Arrays.fill(corrupted, 0, Math.min(corrupted.length, 8192), (byte) 'x');
+        Files.write(file, corrupted);
+        assertRefused(dir, file);
+    }
+
+    private static void assertRefused(Path dir, Path file) {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> EmbeddedMongo.start(dir).close());
+        assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("scripts/restore.sh"), refused.getMessage());
+    }
+
+    private static long count(Path dir, Document filter) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+            String collection = filter.containsKey("email") ? "registrations" : "events";
+            return client.getDatabase("myDB").getCollection(collection).countDocuments(filter);
+        }
+    }
+}
