@@ -1,5 +1,6 @@
 package io.accounts.platform.store;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -74,6 +75,12 @@ final class DurableH2Backend extends H2Backend {
 
     MVStore store() {
         return store;
+    }
+
+    /** Called from mongo-java-server's constructor too, before this class's fields are set: hence getMvStore(). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return DurableDatabase.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     /** The databases that hold collections, read off the store's map names. */

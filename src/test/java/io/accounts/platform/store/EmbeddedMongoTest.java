@@ -3,7 +3,9 @@ package io.accounts.platform.store;
 import com.mongodb.MongoException;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Updates;
 import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.mongodb.client.MongoClient;
@@ -74,6 +76,34 @@ class EmbeddedMongoTest {
                 users.deleteOne(new Document("email", "user-" + start + "@example.com"));
                 users.insertOne(new Document("email", "user-" + start + "@example.com").append("n", -1));
             }
+        }
+    }
+
+    @Test
+    void aQueryByIdWithMoreConditionsMatchesTheWholeQuery(@TempDir Path dir) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+            var families = client.getDatabase("myDB").getCollection("refresh_families");
+            for (int i = 0; i < 50; i++) {
+                families.insertOne(new Document("_id", "f" + i).append("current", "h" + i).append("state", "active"));
+            }
+            var swap = Updates.set("current", "next");
+            var wrongHash = Filters.and(Filters.eq("_id", "f7"),
+                    Filters.eq("current", "h8"));
+            assertEquals(null, families.findOneAndUpdate(wrongHash, swap));
+            var rightHash = Filters.and(Filters.eq("_id", "f7"),
+                    Filters.eq("current", "h7"),
+                    Filters.eq("state", "active"));
+            assertEquals("h7", families.findOneAndUpdate(rightHash, swap).getString("current"));
+            assertEquals(null, families.findOneAndUpdate(rightHash, swap));
+            assertEquals(1, families.countDocuments(new Document("current", "next")));
+            assertEquals(1, families.deleteMany(Filters.and(
+                    Filters.eq("_id", "f9"),
+                    Filters.eq("state", "active"))).getDeletedCount());
+            assertEquals(0, families.deleteMany(Filters.and(
+                    Filters.eq("_id", "f10"),
+                    Filters.eq("state", "revoked"))).getDeletedCount());
+            assertEquals(49, families.countDocuments());
         }
     }
 
