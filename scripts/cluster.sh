@@ -5,6 +5,7 @@
 #   Debian's nginx as a round-robin load balancer on 9080 (installed by scripts/ensure-nginx.sh when missing).
 #
 #   scripts/cluster.sh start N    builds the WAR and installs Liberty first when they are missing
+#   scripts/cluster.sh start-node I   starts node I of a running cluster again (after it crashed or was killed)
 #   scripts/cluster.sh status     what runs, by pid
 #   scripts/cluster.sh stop       stops exactly what start started, by the pids it wrote
 #
@@ -149,6 +150,20 @@ EOF
   log "$n node(s) on ports $(for i in $(seq 1 "$n"); do printf '%s ' "$(node_port "$i")"; done)and the balancer on http://localhost:$LB_PORT"
 }
 
+start_node() {
+  local i=$1 name="cluster-node$1"
+  [[ "$i" =~ ^[1-9][0-9]?$ ]] || { log "usage: cluster.sh start-node I (1..99)"; exit 2; }
+  [ -s "$DIR/pids" ] && [ -d "$WLP/usr/servers/$name" ] || { log "no $name in a running cluster; run: scripts/cluster.sh start N"; exit 1; }
+  local pid
+  pid=$(awk -v role="node$i" '$1 == role { print $2 }' "$DIR/pids")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then log "node$i already runs (pid $pid)"; return 0; fi
+  "$WLP/bin/server" start "$name" > "$DIR/$name.log" 2>&1
+  sed -i "/^node$i /d" "$DIR/pids"
+  echo "node$i $(cat "$WLP/usr/servers/.pid/$name.pid") $(node_port "$i") $name" >> "$DIR/pids"
+  wait_for "http://localhost:$(node_port "$i")/health/ready" 180
+  log "node$i started again on port $(node_port "$i")"
+}
+
 stop() {
   if [ ! -f "$DIR/pids" ]; then log "nothing started ($DIR/pids is missing)"; return 0; fi
   local pids=()
@@ -174,7 +189,8 @@ status() {
 
 case "${1:-}" in
   start) start "${2:-2}" ;;
+  start-node) start_node "${2:-}" ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: scripts/cluster.sh start N | status | stop" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh start N | start-node I | status | stop" >&2; exit 2 ;;
 esac

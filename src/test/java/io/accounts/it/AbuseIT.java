@@ -1,8 +1,14 @@
 package io.accounts.it;
 
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.Await;
+import io.accounts.it.support.DeployedService;
+import io.accounts.it.support.TestMongo;
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,15 +97,8 @@ class AbuseIT extends DeployedService {
         } finally {
             TestMongo.start();
         }
-        Api.Reply ready = null;
-        for (int i = 0; i < 60; i++) {
-            ready = api.get("/health/ready", null);
-            if (ready.status() == 200) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertEquals(200, ready.status(), "ready again without a restart: " + ready);
+        Await.until("ready again without a restart", Duration.ofSeconds(30), Duration.ofMillis(500),
+                () -> api.get("/health/ready", null).status() == 200);
         assertEquals(200, api.post("/user/login", null, Accounts.credentials(user.email(), Accounts.PASSWORD)).status());
         assertEquals(200, api.get("/user/" + user.id(), user.bearer()).status(), "nothing was lost");
     }

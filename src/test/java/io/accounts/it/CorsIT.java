@@ -1,5 +1,8 @@
 package io.accounts.it;
 
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.DeployedService;
+import io.accounts.it.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,12 +1,20 @@
 package io.accounts.it;
 
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.Await;
+import io.accounts.it.support.DeployedService;
+import io.accounts.it.support.Secrets;
+import io.accounts.it.support.TestSmtp;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,16 +32,13 @@ class EventsIT extends DeployedService {
     /** Polls {@code GET /events} until an event of this type (for this user, when given) is there. */
     private JsonObject await(String type, String userId) throws InterruptedException {
         String query = "/events?limit=100&type=" + type + (userId == null ? "" : "&user=" + userId);
-        for (int i = 0; i < 100; i++) {
-            Api.Reply reply = api.get(query, admin);
-            assertEquals(200, reply.status(), reply::toString);
-            JsonArray data = reply.json().getJsonArray("data");
-            if (!data.isEmpty()) {
-                return data.getJsonObject(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + type + " event" + (userId == null ? "" : " of " + userId));
+        return Await.value(type + " event" + (userId == null ? "" : " of " + userId), Duration.ofSeconds(10),
+                Duration.ofMillis(100), () -> {
+                    Api.Reply reply = api.get(query, admin);
+                    assertEquals(200, reply.status(), reply::toString);
+                    JsonArray data = reply.json().getJsonArray("data");
+                    return data.isEmpty() ? Optional.empty() : Optional.of(data.getJsonObject(0));
+                });
     }
 
     private static String body(String field, String value) {

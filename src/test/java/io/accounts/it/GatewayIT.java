@@ -1,8 +1,13 @@
 package io.accounts.it;
 
-import jakarta.json.JsonString;
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.DeployedService;
+import io.accounts.it.support.Nginx;
+import io.accounts.it.support.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 

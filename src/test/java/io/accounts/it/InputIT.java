@@ -1,14 +1,17 @@
 package io.accounts.it;
 
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.DeployedService;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import jakarta.json.JsonString;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

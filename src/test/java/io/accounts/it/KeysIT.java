@@ -1,10 +1,13 @@
 package io.accounts.it;
 
 import com.nimbusds.jwt.SignedJWT;
-import java.text.ParseException;
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.DeployedService;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.text.ParseException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

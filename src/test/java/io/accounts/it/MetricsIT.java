@@ -1,5 +1,8 @@
 package io.accounts.it;
 
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.DeployedService;
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 

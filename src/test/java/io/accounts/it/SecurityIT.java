@@ -1,5 +1,9 @@
 package io.accounts.it;
 
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.DeployedService;
+import io.accounts.it.support.RawHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,11 @@
 package io.accounts.it;
 
-import jakarta.json.JsonString;
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.DeployedService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package io.accounts.it;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.DeployedService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.apache.commons.codec.binary.Base32;

@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -9,6 +9,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,29 +41,28 @@ public class TestSmtp implements LauncherSessionListener {
     }
 
     /** The newest mail to this address whose text holds a link to {@code path}, waiting up to 30 s for it. */
-    static Optional<String> token(String to, String path) {
+    public static Optional<String> token(String to, String path) {
         Pattern link = Pattern.compile(Pattern.quote(path) + "\\?token=([A-Za-z0-9_-]+)");
-        for (int i = 0; i < 300; i++) {
-            List<MimeMessage> mails = Arrays.stream(smtp.getReceivedMessages())
-                    .filter(m -> recipient(m).equalsIgnoreCase(to)).toList();
-            for (int m = mails.size() - 1; m >= 0; m--) {
-                Matcher found = link.matcher(text(mails.get(m)));
-                if (found.find()) {
-                    return Optional.of(found.group(1));
+        try {
+            return Await.poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
+                List<MimeMessage> mails = Arrays.stream(smtp.getReceivedMessages())
+                        .filter(m -> recipient(m).equalsIgnoreCase(to)).toList();
+                for (int m = mails.size() - 1; m >= 0; m--) {
+                    Matcher found = link.matcher(text(mails.get(m)));
+                    if (found.find()) {
+                        return Optional.of(found.group(1));
+                    }
                 }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+                return Optional.empty();
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** How many mails this address has received so far. */
-    static long count(String to) {
+    public static long count(String to) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equalsIgnoreCase(to)).count();
     }
 

@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -18,13 +19,13 @@ import java.util.stream.Stream;
  * {@code server-config} (its {@code jvm.options} included), the real WAR in {@code dropins}, and the given
  * bootstrap properties. For what Arquillian cannot do: restarts, and the shipped heap size.
  */
-final class StandaloneServer {
+public final class StandaloneServer {
 
     private final String name;
     private final Path dir;
     private final int port;
 
-    StandaloneServer(String name, int port, Map<String, String> properties) {
+    public StandaloneServer(String name, int port, Map<String, String> properties) {
         this.name = name;
         this.port = port;
         Path basedir = Path.of(System.getProperty("it.basedir"));
@@ -47,63 +48,49 @@ final class StandaloneServer {
         }
     }
 
-    Api api() {
+    public Api api() {
         return new Api(URI.create("http://localhost:" + port + "/"));
     }
 
-    Path logs() {
+    public Path logs() {
         return dir.resolve("logs");
     }
 
-    Path jvmOptions() {
+    public Path jvmOptions() {
         return dir.resolve("jvm.options");
     }
 
     /** Starts the server and waits until it is ready (its database reachable and set up). */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         command("start");
         await("/health/ready");
     }
 
     /** Starts the server and waits only until it answers: for a start whose database is not there yet. */
-    void startLive() throws IOException, InterruptedException {
+    public void startLive() throws IOException, InterruptedException {
         command("start");
         await("/health/live");
     }
 
-    void await(String health) throws InterruptedException {
+    public void await(String health) throws InterruptedException {
         Api api = api();
-        for (int i = 0; i < 240; i++) {
-            try {
-                if (api.get(health, null).status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("server " + name + ": " + health + " did not answer 200");
+        Await.until("200 at " + health + " from server " + name, Duration.ofMinutes(2), Duration.ofMillis(500),
+                () -> api.get(health, null).status() == 200);
     }
 
     /** Waits until a line of the server's messages.log holds {@code text}; false after {@code seconds}. */
-    boolean awaitLog(String text, int seconds) throws IOException, InterruptedException {
+    public boolean awaitLog(String text, int seconds) throws IOException, InterruptedException {
         Path messages = logs().resolve("messages.log");
-        for (int i = 0; i < seconds * 2; i++) {
-            if (Files.exists(messages) && Files.readString(messages, StandardCharsets.ISO_8859_1).contains(text)) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return false;
+        return Await.holds(Duration.ofSeconds(seconds), Duration.ofMillis(500), () -> Files.exists(messages)
+                && Files.readString(messages, StandardCharsets.ISO_8859_1).contains(text));
     }
 
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         command("stop");
     }
 
     /** {@code kill -9} of the server's JVM, as a crash would end it: no shutdown hook, no final commit. */
-    void kill() throws IOException, InterruptedException {
+    public void kill() throws IOException, InterruptedException {
         Path pidFile = Path.of(System.getProperty("it.wlp"), "usr", "servers", ".pid", name + ".pid");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
@@ -111,7 +98,7 @@ final class StandaloneServer {
         process.onExit().join();
     }
 
-    Path dataFile() {
+    public Path dataFile() {
         return dir.resolve("data").resolve("mongo.mv");
     }
 

@@ -1,4 +1,4 @@
-package io.accounts.it.verifier;
+package io.accounts.it.support.verifier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

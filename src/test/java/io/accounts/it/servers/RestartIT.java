@@ -1,8 +1,13 @@
-package io.accounts.it;
+package io.accounts.it.servers;
 
-import java.util.HashMap;
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.Secrets;
+import io.accounts.it.support.StandaloneServer;
+import io.accounts.it.support.TestMongo;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * A Payara Micro the test starts as an operator would ({@code java -jar payara-micro.jar --deploy ...}): the jar the
  * build fetched, one WAR, a port, system properties from a file; its output goes to a log file beside them.
  */
-final class PayaraMicro implements AutoCloseable {
+public final class PayaraMicro implements AutoCloseable {
 
     private final Path dir;
     private final List<String> command;
     private Process process;
 
-    PayaraMicro(String name, File war, String contextRoot, int port, Map<String, String> properties) throws IOException {
+    public PayaraMicro(String name, File war, String contextRoot, int port, Map<String, String> properties) throws IOException {
         this.dir = Files.createDirectories(Path.of(System.getProperty("it.payara.dir"), name));
         Path props = dir.resolve("system.properties");
         StringBuilder text = new StringBuilder();
@@ -33,36 +34,29 @@ final class PayaraMicro implements AutoCloseable {
                 Path.of(System.getProperty("it.basedir"), "server-config", "payara-preboot.asadmin").toString()));
     }
 
-    Path logs() {
+    public Path logs() {
         return dir;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("payara.log").toFile())).start();
     }
 
     /** Waits until {@code path} answers {@code status}. */
-    void await(URI base, String path, int status) throws InterruptedException {
+    public void await(URI base, String path, int status) throws InterruptedException {
         Api api = new Api(base);
-        for (int i = 0; i < 360; i++) {
-            if (!process.isAlive()) {
-                throw new AssertionError("Payara Micro exited; see " + dir.resolve("payara.log"));
-            }
-            try {
-                if (api.get(path, null).status() == status) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("Payara Micro did not answer " + status + " at " + path);
+        Await.until("answer " + status + " at " + path + " from Payara Micro", Duration.ofMinutes(3),
+                Duration.ofMillis(500), () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("Payara Micro exited; see " + dir.resolve("payara.log"));
+                    }
+                    return api.get(path, null).status() == status;
+                });
     }
 
     /** A graceful stop (SIGTERM), as an operator's stop is. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(90, TimeUnit.SECONDS)) {

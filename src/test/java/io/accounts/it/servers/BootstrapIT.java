@@ -1,9 +1,13 @@
-package io.accounts.it;
+package io.accounts.it.servers;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.RawHttp;
+import io.accounts.it.support.StandaloneServer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,10 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Debian's nginx with the README's forward-auth locations ({@code src/test/resources/nginx/nginx.conf}) in front
  * of a stand-in upstream that says what it received; installed by {@code scripts/ensure-nginx.sh} when missing.
  */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -22,7 +23,7 @@ final class Nginx implements AutoCloseable {
         this.port = port;
     }
 
-    static Nginx start() throws IOException, InterruptedException {
+    public static Nginx start() throws IOException, InterruptedException {
         Path basedir = Path.of(System.getProperty("it.basedir"));
         Process install = new ProcessBuilder("bash", basedir.resolve("scripts/ensure-nginx.sh").toString())
                 .redirectErrorStream(true).redirectOutput(basedir.resolve("target/ensure-nginx.log").toFile()).start();
@@ -43,19 +44,16 @@ final class Nginx implements AutoCloseable {
         return nginx;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     private void awaitListening() throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
+        Await.until("nginx listening on " + port, Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
+                return true;
             }
-        }
-        throw new AssertionError("nginx did not start");
+        });
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

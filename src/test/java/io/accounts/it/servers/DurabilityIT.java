@@ -1,5 +1,8 @@
-package io.accounts.it;
+package io.accounts.it.servers;
 
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.StandaloneServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,14 +1,20 @@
-package io.accounts.it;
+package io.accounts.it.servers;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.accounts.it.verifier.VerifierApplication;
-import io.accounts.it.verifier.WhoAmIResource;
+import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.Await;
+import io.accounts.it.support.DeployedService;
+import io.accounts.it.support.TestTokens;
+import io.accounts.it.support.verifier.VerifierApplication;
+import io.accounts.it.support.verifier.WhoAmIResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -43,31 +49,16 @@ abstract class MpJwtVerifierContract extends DeployedService {
     }
 
     void awaitVerifier() throws InterruptedException {
-        for (int i = 0; i < 240; i++) {
-            try {
-                if (verifier.get("whoami", null).status() == 401) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the verifier application did not start");
+        Await.until("start of the verifier application", Duration.ofMinutes(2), Duration.ofMillis(500),
+                () -> verifier.get("whoami", null).status() == 401);
     }
 
     /** Waits until the key has become the signing key (it was published {@code jwt.key-publish-seconds} before). */
     private void awaitSigning(String kid) throws InterruptedException {
-        for (int i = 0; i < 120; i++) {
-            Api.Reply keys = api.get("/keys", accounts.admin().bearer());
-            boolean active = keys.json().getJsonArray("data").stream().map(k -> k.asJsonObject())
-                    .anyMatch(k -> k.getString("kid").equals(kid) && k.getString("state").equals("active"));
-            if (active) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("key " + kid + " did not start signing");
+        Await.until("signing with key " + kid, Duration.ofSeconds(30), Duration.ofMillis(250),
+                () -> api.get("/keys", accounts.admin().bearer()).json().getJsonArray("data").stream()
+                        .map(k -> k.asJsonObject())
+                        .anyMatch(k -> k.getString("kid").equals(kid) && k.getString("state").equals("active")));
     }
 
     @Test

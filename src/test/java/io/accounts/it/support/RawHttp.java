@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -20,24 +20,24 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, for requests no HTTP client library would send: a request target with
  * backslashes, raw percent-encodings, matrix parameters or dot segments, exactly as an attacker types it.
  */
-final class RawHttp {
+public final class RawHttp {
 
     private RawHttp() {
     }
 
     /** One answer: status, headers by lower-case name, body text. */
-    record Reply(int status, Map<String, String> headers, String body) {
+    public record Reply(int status, Map<String, String> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         /** The problem's {@code type}, or null when the body is not problem+json. */
-        String problemType() {
+        public String problemType() {
             return problem() == null ? null : problem().getString("type", null);
         }
 
-        String detail() {
+        public String detail() {
             return problem() == null ? null : problem().getString("detail", null);
         }
 
@@ -57,7 +57,7 @@ final class RawHttp {
         }
     }
 
-    static Reply send(int port, String method, String target, Map<String, String> headers, String body) {
+    public static Reply send(int port, String method, String target, Map<String, String> headers, String body) {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\nConnection: close\r\n");
         headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));

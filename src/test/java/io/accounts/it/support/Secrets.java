@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -31,14 +31,14 @@ public final class Secrets implements AfterAllCallback {
     private static final Set<String> FIELDS = Set.of("password", "current_password", "new_password", "token",
             "refresh_token", "authorizationToken");
 
-    static void authorization(String value) {
+    public static void authorization(String value) {
         if (value != null) {
             String token = value.startsWith("Bearer ") ? value.substring(7) : value;
             remember(token);
         }
     }
 
-    static void body(JsonStructure json) {
+    public static void body(JsonStructure json) {
         if (json instanceof JsonObject object) {
             object.forEach((name, value) -> {
                 if (FIELDS.contains(name) && value instanceof JsonString text) {
@@ -98,11 +98,11 @@ public final class Secrets implements AfterAllCallback {
         return leaks;
     }
 
-    static List<String> all() {
+    public static List<String> all() {
         return new ArrayList<>(SEEN);
     }
 
-    static int count() {
+    public static int count() {
         return SEEN.size();
     }
 }

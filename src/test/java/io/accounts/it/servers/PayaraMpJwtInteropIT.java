@@ -1,5 +1,6 @@
-package io.accounts.it;
+package io.accounts.it.servers;
 
+import io.accounts.it.support.PayaraMicro;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 

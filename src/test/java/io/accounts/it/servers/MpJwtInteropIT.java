@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.servers;
 
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;

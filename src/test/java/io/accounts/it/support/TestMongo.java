@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import io.accounts.platform.store.EmbeddedMongo;
 import org.junit.platform.launcher.LauncherSession;

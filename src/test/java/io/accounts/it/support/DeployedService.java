@@ -1,4 +1,4 @@
-package io.accounts.it;
+package io.accounts.it.support;
 
 import org.eu.ingwar.tools.arquillian.extension.suite.annotations.ArquillianSuiteDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -17,18 +17,18 @@ import java.io.File;
  */
 @ArquillianSuiteDeployment
 @ExtendWith({ArquillianExtension.class, Secrets.class})
-abstract class DeployedService {
+public abstract class DeployedService {
 
     protected final Api api = Api.local();
     protected final Accounts accounts = new Accounts(api);
 
     /** Which server runs the suite: {@code liberty} or {@code payara}. */
-    static boolean onPayara() {
+    public static boolean onPayara() {
         return "payara".equals(System.getProperty("arquillian.launch"));
     }
 
     @Deployment(testable = false)
-    static WebArchive war() {
+    public static WebArchive war() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
     }
 }
