@@ -120,6 +120,16 @@ record SoakSample(double seconds, long requests, long rotations, long writes, lo
         text.append(Soak.format("- live data at the end: %d documents, %.1f MB of BSON; file %.1f MB (%.2fx)%n",
                 last.documents, last.dataBytes / (double) MIB, last.fileBytes / (double) MIB,
                 last.fileBytes / (double) Math.max(1, last.dataBytes)));
+        double livePages = last.fileBytes * (last.fileFill / 100.0) * (last.chunksFill / 100.0);
+        double worstPages = 0;
+        for (SoakSample s : samples) {
+            if (s.seconds >= middle.seconds) {
+                worstPages = Math.max(worstPages, 100.0 * 100.0 / Math.max(1, s.fileFill * s.chunksFill));
+            }
+        }
+        text.append(Soak.format("- live pages at the end (documents and index entries as stored: file x used share x"
+                        + " live share of the used chunks): %.1f MB; file %.2fx that; second half at most %.2fx%n",
+                livePages / MIB, last.fileBytes / Math.max(1, livePages), worstPages));
         text.append(Soak.format("- second half: file at most %.2fx the live data; largest file %.1f MB, at the middle"
                         + " %.1f MB, at the end %.1f MB%n", worstRatio, largestLate / (double) MIB,
                 middle.fileBytes / (double) MIB, last.fileBytes / (double) MIB));

@@ -163,6 +163,8 @@ class UserStoryIT extends DeployedService {
             assertTrue(paths.getJsonObject(path).keySet().containsAll(verbs), path + ": " + paths.getJsonObject(path));
         });
         assertEquals(operations.keySet(), paths.keySet(), "the same document on both servers: every endpoint, no other");
+        assertTrue(openapi.response().body().contains("\"maxLength\""),
+                "the request schemas carry their Bean Validation constraints on both servers");
         if (!onPayara()) {
             // Payara Micro has no OpenAPI UI (README, "Differences between the servers")
             assertEquals(200, api.send("GET", "/openapi/ui/", null, null).status());

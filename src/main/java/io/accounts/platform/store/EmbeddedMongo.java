@@ -87,6 +87,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** Writes a consistent copy of the store to {@code target}. */
+    /** The collection as the embedded server holds it, for the store's own tests. */
+    Object collection(String database, String collection) {
+        return backend.resolveDatabase(database).resolveCollection(collection, true);
+    }
+
     public void backup(Path target) {
         backend.backup(target);
     }

@@ -23,8 +23,6 @@ import java.util.List;
  */
 final class IdLookupCollection extends H2Collection {
 
-    private static final List<IndexKey> ID = List.of(new IndexKey("_id", true));
-
     private volatile Index<Object> ids;
 
     IdLookupCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
@@ -35,7 +33,7 @@ final class IdLookupCollection extends H2Collection {
     @Override
     public void addIndex(Index<Object> index) {
         super.addIndex(index);
-        if (index.getKeys().equals(ID)) {
+        if (isIdIndex(index)) {
             ids = index;
         }
     }
@@ -53,6 +51,17 @@ final class IdLookupCollection extends H2Collection {
             }
         }
         return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    /** Whether the {@code _id} index serves queries that name {@code _id} with more conditions besides. */
+    boolean usesIdIndex() {
+        return ids != null;
+    }
+
+    /** The index on {@code _id} alone (IndexKey has no equals of its own: compared by its fields). */
+    private static boolean isIdIndex(Index<Object> index) {
+        List<IndexKey> keys = index.getKeys();
+        return keys.size() == 1 && keys.get(0).getKey().equals("_id");
     }
 
     /** An _id given as a value, not as operators ({@code $in}, ...), a sub-document, a list or a pattern. */

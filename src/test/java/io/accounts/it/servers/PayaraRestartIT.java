@@ -30,8 +30,7 @@ class PayaraRestartIT {
         Path data = Path.of(System.getProperty("it.payara.dir"), "restart-data");
         URI base = URI.create("http://localhost:" + port + "/");
         Map<String, String> settings = Map.of("data.dir", data.toString(), "jwt.issuer", "http://localhost:" + port,
-                "admin.email", "admin@payara-restart.example", "admin.password", "payara-restart-admin-password",
-                "mp.openapi.scan.beanvalidation", "false");
+                "admin.email", "admin@payara-restart.example", "admin.password", "payara-restart-admin-password");
         Api api = new Api(base);
         Accounts accounts = new Accounts(api);
         try (PayaraMicro payara = new PayaraMicro("restart", new File(System.getProperty("it.war")), "/", port, settings)) {

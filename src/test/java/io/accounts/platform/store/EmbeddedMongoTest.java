@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -104,6 +105,12 @@ class EmbeddedMongoTest {
                     Filters.eq("_id", "f10"),
                     Filters.eq("state", "revoked"))).getDeletedCount());
             assertEquals(49, families.countDocuments());
+            var held = assertInstanceOf(IdLookupCollection.class, mongo.collection("myDB", "refresh_families"));
+            assertTrue(held.usesIdIndex(), "found by the _id index, not by a scan of every family");
+        }
+        try (EmbeddedMongo reopened = EmbeddedMongo.start(dir)) {
+            var held = assertInstanceOf(IdLookupCollection.class, reopened.collection("myDB", "refresh_families"));
+            assertTrue(held.usesIdIndex(), "and so after a restart");
         }
     }
 
