@@ -12,7 +12,8 @@
 # bench/keycloak.sh measures Keycloak with the same wrk settings (bench/settings.sh) and the report puts each of
 # our figures beside Keycloak's.
 # Environment: USERS_LARGE (1000000), MONGO_PORT (27219), COLD_TOKENS (20000), KEYCLOAK (1; 0 skips it), and
-# bench/settings.sh's (DURATION, WARMUP, ...).
+# bench/settings.sh's (DURATION, WARMUP, ...). Another JDK: JAVA_HOME=<jdk> PATH=<jdk>/bin:$PATH bench/load.sh (Maven,
+# the server and the tools all run on it); JVM_ARGS adds options to the server's JVM (e.g. -XX:+UseCompactObjectHeaders).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/settings.sh
@@ -123,7 +124,7 @@ REPORT=$(cat <<REPORT
 ### Load run, $(date -u '+%Y-%m-%d %H:%M UTC')
 - command: \`bench/load.sh\` (DURATION=$DURATION, USERS_LARGE=$USERS_LARGE, COLD_TOKENS=$COLD_TOKENS); wrk on loopback on the same machine ($(tr '\n' ' ' < bench/settings.sh | grep -o 'WRK_[A-Z]*="[^"]*"' | tr '\n' ' '))
 - machine: $CORES cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)
-- server: \`mvn liberty:run\` then \`server start\`, shipped jvm.options ($(grep -E '^-Xmx|^-XX:TieredStopAtLevel' server-config/jvm.options | tr '\n' ' ')), MONGODB_URI = mongo-java-server (H2) in its own process on the same machine, argon2id m=7168 t=5 p=1; ${PROVIDER:-provider not logged}
+- server: \`mvn liberty:run\` then \`server start\` on ${JAVA_HOME:-the java on PATH}, shipped jvm.options ($(grep -E '^-Xmx|^-Xmn|^-XX:TieredStopAtLevel' server-config/jvm.options | tr '\n' ' '))${JVM_ARGS:+ and JVM_ARGS=$JVM_ARGS}, MONGODB_URI = mongo-java-server (H2) in its own process on the same machine, argon2id m=7168 t=5 p=1; ${PROVIDER:-provider not logged}
 
 | # | figure | measured | goal |
 |---|---|---|---|
