@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
+import static io.accounts.platform.store.DocumentFields.ID;
+
 /**
  * The {@code refresh_families} collection: one document per login, holding the hash of its current refresh token
  * (never a token). A rotation is one find-and-modify that swaps the current hash only while the family is active
@@ -34,14 +37,12 @@ public class RefreshFamilies implements DatabaseSetup {
     static final String COLLECTION = "refresh_families";
     /** How many earlier token hashes a family remembers to recognise a reuse. */
     static final int REMEMBERED = 64;
-    private static final String ID = "_id";
     private static final String USER = "user";
     private static final String TOKEN_VERSION = "tv";
     private static final String STATE = "state";
     private static final String CURRENT = "current";
     private static final String PREVIOUS = "previous";
     private static final String AUTH_TIME = "auth_time";
-    private static final String EXPIRES_AT = "expires_at";
     private static final String CREATED_AT = "created_at";
 
     @Inject

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.accounts.platform.store.DocumentFields.ID;
+
 /**
  * The {@code events} collection: ids are ObjectIds, so they order events by time and page by keyset; a TTL index
  * on {@code time} keeps them {@code events.retention-days} (a fraction of a day is allowed).
@@ -31,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 public class EventStore implements DatabaseSetup {
 
     static final String COLLECTION = "events";
-    private static final String ID = "_id";
     private static final String TIME = "time";
     private static final String TYPE = "type";
     private static final String USER = "user_id";

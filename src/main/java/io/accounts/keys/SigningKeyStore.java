@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
+import static io.accounts.platform.store.DocumentFields.ID;
+
 /**
  * The {@code signing_keys} collection: every node of a deployment signs and verifies with the same keys. Every
  * state change is one conditional update, decided by the database rather than by a node's possibly stale view:
@@ -24,7 +26,6 @@ import java.util.List;
 public class SigningKeyStore {
 
     static final String COLLECTION = "signing_keys";
-    private static final String ID = "_id";
     private static final String ALG = "alg";
     private static final String PRIVATE = "private_jwk";
     private static final String PUBLIC = "public_jwk";

@@ -20,6 +20,9 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
+import static io.accounts.platform.store.DocumentFields.ID;
+
 /**
  * The {@code one_time_tokens} collection: a token is 256 random bits, URL-safe, mailed to its owner; the database
  * keeps its SHA-256 only, with its purpose, its user, the address it was sent to, and when it expires. Using it
@@ -29,11 +32,9 @@ import java.util.concurrent.TimeUnit;
 public class OneTimeTokens implements DatabaseSetup {
 
     static final String COLLECTION = "one_time_tokens";
-    private static final String ID = "_id";
     private static final String PURPOSE = "purpose";
     private static final String USER = "user";
     private static final String EMAIL = "email";
-    private static final String EXPIRES_AT = "expires_at";
 
     /** What a token is for. */
     public enum Purpose { PASSWORD_RESET, EMAIL_VERIFICATION }

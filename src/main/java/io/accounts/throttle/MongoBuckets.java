@@ -16,6 +16,9 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
+import static io.accounts.platform.store.DocumentFields.ID;
+
 /**
  * Bucket4j's buckets in MongoDB, which every node of a cluster shares, so a limit holds for the cluster and not per
  * node: a bucket is one document {@code {_id: key, state, version, expires_at}}, read, changed in memory by
@@ -25,10 +28,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class MongoBuckets extends AbstractCompareAndSwapBasedProxyManager<String> {
 
-    private static final String ID = "_id";
     private static final String STATE = "state";
     private static final String VERSION = "version";
-    private static final String EXPIRES_AT = "expires_at";
 
     private final MongoCollection<Document> buckets;
 

@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 
+import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
+import static io.accounts.platform.store.DocumentFields.ID;
+
 /**
  * What the throttles remember, in the database every node shares, so that a limit holds for the cluster and not
  * per node behind a round-robin balancer: the token buckets ({@code throttle_buckets}, {@link MongoBuckets}) and
@@ -34,7 +37,6 @@ public class ThrottleStore implements DatabaseSetup {
     static final String BUCKETS = "throttle_buckets";
     static final String KNOWN = "known_addresses";
     static final Duration KNOWN_FOR = Duration.ofDays(30);
-    private static final String EXPIRES_AT = "expires_at";
 
     @Inject
     MongoDatabase database;
@@ -70,14 +72,14 @@ public class ThrottleStore implements DatabaseSetup {
         if (knownHere.getIfPresent(key) != null) {
             return true;
         }
-        return known().find(Filters.and(Filters.eq("_id", key), Filters.gt(EXPIRES_AT, new Date()))).first() != null;
+        return known().find(Filters.and(Filters.eq(ID, key), Filters.gt(EXPIRES_AT, new Date()))).first() != null;
     }
 
     void remember(String key) {
         if (knownHere.getIfPresent(key) != null) {
             return;
         }
-        known().replaceOne(Filters.eq("_id", key), new Document("_id", key)
+        known().replaceOne(Filters.eq(ID, key), new Document(ID, key)
                 .append(EXPIRES_AT, new Date(System.currentTimeMillis() + KNOWN_FOR.toMillis())),
                 new ReplaceOptions().upsert(true));
         knownHere.put(key, Boolean.TRUE);

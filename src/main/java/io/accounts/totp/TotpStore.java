@@ -12,6 +12,8 @@ import org.bson.Document;
 import java.util.List;
 import java.util.Optional;
 
+import static io.accounts.platform.store.DocumentFields.ID;
+
 /**
  * The {@code totp} collection, one document per user: the active secret and one being enrolled (both sealed), the
  * last time step a code was accepted for (a code works once), and the hashes of the unused recovery codes.
@@ -20,7 +22,6 @@ import java.util.Optional;
 public class TotpStore {
 
     static final String COLLECTION = "totp";
-    private static final String ID = "_id";
     private static final String SECRET = "secret";
     private static final String PENDING = "pending";
     private static final String LAST_STEP = "last_step";
