@@ -34,7 +34,7 @@ public class RefreshTokens {
     static final String REFUSED = "The refresh token is invalid, expired or already used.";
 
     @Inject
-    RefreshFamilies families;
+    RefreshFamilyStore families;
 
     @Inject
     TokenOwners owners;

@@ -28,7 +28,7 @@ public class EmailVerification {
     Mailer mailer;
 
     @Inject
-    OneTimeTokens tokens;
+    OneTimeTokenStore tokens;
 
     @Inject
     RecoveryMails mails;
@@ -62,7 +62,8 @@ public class EmailVerification {
     }
 
     public void verify(String token) {
-        Optional<OneTimeTokens.Redeemed> redeemed = tokens.redeem(OneTimeTokens.Purpose.EMAIL_VERIFICATION, token);
+        Optional<OneTimeTokenStore.Redeemed> redeemed =
+                tokens.redeem(OneTimeTokenStore.Purpose.EMAIL_VERIFICATION, token);
         if (redeemed.isEmpty() || !users.verifyEmail(redeemed.get().userId(), redeemed.get().email())) {
             throw ApiException.invalidField("token", INVALID);
         }
@@ -71,7 +72,7 @@ public class EmailVerification {
 
     private void send(String userId) {
         mailer.sendLater(() -> users.findCurrent(userId).filter(u -> !u.isEmailVerified()).map(user ->
-                mails.verification(user.getEmail(), tokens.issue(OneTimeTokens.Purpose.EMAIL_VERIFICATION,
+                mails.verification(user.getEmail(), tokens.issue(OneTimeTokenStore.Purpose.EMAIL_VERIFICATION,
                         user.getId(), user.getEmail(), mails.verificationTtl()))));
     }
 }

@@ -31,7 +31,7 @@ public class PasswordReset {
     Mailer mailer;
 
     @Inject
-    OneTimeTokens tokens;
+    OneTimeTokenStore tokens;
 
     @Inject
     RecoveryMails mails;
@@ -56,13 +56,13 @@ public class PasswordReset {
         throttle.passwordReset(address, clientAddress);
         mailer.sendLater(() -> users.findByEmail(address).map(user -> {
             events.record(EventType.PASSWORD_RESET_REQUEST, user.getId(), clientAddress, Map.of());
-            return mails.reset(user.getEmail(), tokens.issue(OneTimeTokens.Purpose.PASSWORD_RESET, user.getId(),
+            return mails.reset(user.getEmail(), tokens.issue(OneTimeTokenStore.Purpose.PASSWORD_RESET, user.getId(),
                     user.getEmail(), mails.resetTtl()));
         }));
     }
 
     public void confirm(String token, String newPassword) {
-        Optional<OneTimeTokens.Redeemed> redeemed = tokens.redeem(OneTimeTokens.Purpose.PASSWORD_RESET, token);
+        Optional<OneTimeTokenStore.Redeemed> redeemed = tokens.redeem(OneTimeTokenStore.Purpose.PASSWORD_RESET, token);
         if (redeemed.isEmpty()) {
             throw ApiException.invalidField("token", INVALID);
         }

@@ -26,7 +26,7 @@ import static io.accounts.platform.store.DocumentFields.ID;
 
 /**
  * What the throttles remember, in the database every node shares, so that a limit holds for the cluster and not
- * per node behind a round-robin balancer: the token buckets ({@code throttle_buckets}, {@link MongoBuckets}) and
+ * per node behind a round-robin balancer: the token buckets ({@code throttle_buckets}, {@link BucketStore}) and
  * the addresses that logged in to an account before ({@code known_addresses}). TTL indexes remove both when they
  * no longer matter (a bucket once it would be full again, an address after 30 days); until the database's TTL
  * monitor runs, an expired bucket is simply a full one and an expired address is ignored on read.
@@ -51,7 +51,7 @@ public class ThrottleStore implements DatabaseSetup {
 
     @PostConstruct
     void init() {
-        buckets = new MongoBuckets(database.getCollection(BUCKETS), ClientSideConfig.getDefault()
+        buckets = new BucketStore(database.getCollection(BUCKETS), ClientSideConfig.getDefault()
                 .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy
                         .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10))));
     }

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A thief rotating a stolen refresh token in a loop while its owner changes the password or logs out, as the
- * review found it: the real {@link RefreshTokens} and {@link RefreshFamilies} on a MongoDB wire-protocol server,
+ * review found it: the real {@link RefreshTokens} and {@link RefreshFamilyStore} on a MongoDB wire-protocol server,
  * many trials; after the owner's change, no token the thief holds may work.
  */
 class RefreshRaceTest {
@@ -56,7 +56,7 @@ class RefreshRaceTest {
     }
 
     private static RefreshTokens refreshTokens() {
-        RefreshFamilies families = new RefreshFamilies();
+        RefreshFamilyStore families = new RefreshFamilyStore();
         families.database = database;
         families.setUp();
         RefreshTokens tokens = new RefreshTokens();

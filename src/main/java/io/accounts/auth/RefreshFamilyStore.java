@@ -32,7 +32,7 @@ import static io.accounts.platform.store.DocumentFields.ID;
  * their absolute end (the embedded server's expiry sweep acts on it as MongoDB does).
  */
 @ApplicationScoped
-public class RefreshFamilies implements DatabaseSetup {
+public class RefreshFamilyStore implements DatabaseSetup {
 
     static final String COLLECTION = "refresh_families";
     /** How many earlier token hashes a family remembers to recognise a reuse. */
@@ -77,11 +77,11 @@ public class RefreshFamilies implements DatabaseSetup {
                 Updates.combine(Updates.set(CURRENT, nextHash),
                         Updates.pushEach(PREVIOUS, List.of(hash), new PushOptions().slice(-REMEMBERED))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
-        return Optional.ofNullable(before).map(RefreshFamilies::from);
+        return Optional.ofNullable(before).map(RefreshFamilyStore::from);
     }
 
     public Optional<RefreshFamily> find(String family) {
-        return Optional.ofNullable(families().find(Filters.eq(ID, family)).first()).map(RefreshFamilies::from);
+        return Optional.ofNullable(families().find(Filters.eq(ID, family)).first()).map(RefreshFamilyStore::from);
     }
 
     /** Ends a family; its current token and any rotation that has not swapped yet fail from now on. */

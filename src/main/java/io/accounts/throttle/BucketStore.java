@@ -26,14 +26,14 @@ import static io.accounts.platform.store.DocumentFields.ID;
  * {@code expires_at} is when the bucket would be full again: a TTL index removes idle buckets then (a missing bucket
  * is a full one).
  */
-final class MongoBuckets extends AbstractCompareAndSwapBasedProxyManager<String> {
+final class BucketStore extends AbstractCompareAndSwapBasedProxyManager<String> {
 
     private static final String STATE = "state";
     private static final String VERSION = "version";
 
     private final MongoCollection<Document> buckets;
 
-    MongoBuckets(MongoCollection<Document> buckets, ClientSideConfig config) {
+    BucketStore(MongoCollection<Document> buckets, ClientSideConfig config) {
         super(config);
         this.buckets = buckets;
     }

@@ -29,7 +29,7 @@ import static io.accounts.platform.store.DocumentFields.ID;
  * deletes it in the same operation, so it works once; a TTL index removes the unused ones.
  */
 @ApplicationScoped
-public class OneTimeTokens implements DatabaseSetup {
+public class OneTimeTokenStore implements DatabaseSetup {
 
     static final String COLLECTION = "one_time_tokens";
     private static final String PURPOSE = "purpose";

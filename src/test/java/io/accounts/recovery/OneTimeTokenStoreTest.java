@@ -1,0 +1,63 @@
+package io.accounts.recovery;
+
+import io.accounts.platform.store.WireProtocolServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static io.accounts.recovery.OneTimeTokenStore.Purpose.EMAIL_VERIFICATION;
+import static io.accounts.recovery.OneTimeTokenStore.Purpose.PASSWORD_RESET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Mailed tokens on a wire-protocol server: single use, bound to their purpose, dead after their lifetime. */
+class OneTimeTokenStoreTest {
+
+    private static WireProtocolServer mongo;
+
+    @BeforeAll
+    static void start() {
+        mongo = new WireProtocolServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        mongo.close();
+    }
+
+    private static OneTimeTokenStore tokens(Instant now) {
+        OneTimeTokenStore tokens = new OneTimeTokenStore();
+        tokens.database = mongo.database("tokens");
+        tokens.random = new SecureRandom();
+        tokens.clock = Clock.fixed(now, ZoneOffset.UTC);
+        tokens.setUp();
+        return tokens;
+    }
+
+    @Test
+    void aTokenWorksOnceForItsPurposeAndNotAfterItExpires() {
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        String token = tokens(now).issue(PASSWORD_RESET, "u1", "ada@x.io", Duration.ofMinutes(30));
+        assertTrue(token.length() >= 43, "at least 256 bits, URL-safe");
+        assertTrue(token.matches("[A-Za-z0-9_-]+"));
+        assertTrue(tokens(now).redeem(EMAIL_VERIFICATION, token).isEmpty(), "another purpose");
+        assertEquals(new OneTimeTokenStore.Redeemed("u1", "ada@x.io"),
+                tokens(now).redeem(PASSWORD_RESET, token).orElseThrow());
+        assertTrue(tokens(now).redeem(PASSWORD_RESET, token).isEmpty(), "single use");
+
+        String late = tokens(now).issue(PASSWORD_RESET, "u2", "b@x.io", Duration.ofMinutes(30));
+        assertTrue(tokens(now.plus(Duration.ofMinutes(31))).redeem(PASSWORD_RESET, late).isEmpty(),
+                "expired");
+        String first = tokens(now).issue(EMAIL_VERIFICATION, "u3", "c@x.io", Duration.ofDays(1));
+        String second = tokens(now).issue(EMAIL_VERIFICATION, "u3", "c@x.io", Duration.ofDays(1));
+        assertTrue(tokens(now).redeem(EMAIL_VERIFICATION, first).isEmpty(), "a newer one voids it");
+        assertTrue(tokens(now).redeem(EMAIL_VERIFICATION, second).isPresent());
+        assertTrue(tokens(now).redeem(PASSWORD_RESET, null).isEmpty());
+    }
+}
