@@ -42,11 +42,7 @@ final class ExpirySweep implements AutoCloseable {
     private final Supplier<Collection<String>> databases;
     private final Clock clock;
     private final long intervalMillis;
-    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
-        Thread worker = new Thread(runnable, "embedded-store-expiry");
-        worker.setDaemon(true);
-        return worker;
-    });
+    private final ScheduledThreadPoolExecutor thread = StoreThread.start("embedded-store-expiry");
 
     /** {@code databases}: the names of the server's databases (its listDatabases command scans every collection). */
     ExpirySweep(String connectionString, Supplier<Collection<String>> databases, int sweepSeconds, Clock clock) {
@@ -54,7 +50,6 @@ final class ExpirySweep implements AutoCloseable {
         this.databases = databases;
         this.clock = clock;
         this.intervalMillis = TimeUnit.SECONDS.toMillis(sweepSeconds);
-        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         thread.schedule(this::scheduledPass, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -120,13 +115,7 @@ final class ExpirySweep implements AutoCloseable {
 
     @Override
     public void close() {
-        // no interrupt: a thread interrupted in the middle of file I/O closes the store's FileChannel
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StoreThread.stop(thread);
         client.close();
     }
 }

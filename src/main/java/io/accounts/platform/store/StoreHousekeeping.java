@@ -4,8 +4,7 @@ import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,11 +31,7 @@ final class StoreHousekeeping implements AutoCloseable {
     private final DurableH2Backend backend;
     private final MVStore store;
     private final int fillRate;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread worker = new Thread(runnable, "embedded-store-housekeeping");
-        worker.setDaemon(true);
-        return worker;
-    });
+    private final ScheduledThreadPoolExecutor thread = StoreThread.start("embedded-store-housekeeping");
     private long syncedWrites;
     private long syncedAt = System.nanoTime();
 
@@ -80,12 +75,6 @@ final class StoreHousekeeping implements AutoCloseable {
 
     @Override
     public void close() {
-        // no interrupt: a thread interrupted in the middle of file I/O closes the store's FileChannel
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StoreThread.stop(thread);
     }
 }
