@@ -40,6 +40,17 @@ class PackageLayersTest {
             "platform.web", STORE,
             "platform.store", WEB);
     private static final Path ROOT = Path.of("src/main/java/io/accounts");
+    /**
+     * What a feature may use of the store's technologies: Jakarta NoSQL (entities, the template, repositories) and,
+     * in its {@code *Store} only, the driver's filter and update builders that it hands to
+     * {@code platform.store.DriverCalls}; never a client, a collection or a document.
+     */
+    private static final List<String> FEATURE_STORE_API = List.of("jakarta.nosql.", "jakarta.data.",
+            "org.eclipse.jnosql.mapping.document.DocumentTemplate",
+            "org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter", "org.bson.types.ObjectId");
+    private static final List<String> STORE_BUILDERS = List.of("com.mongodb.client.model.Filters",
+            "com.mongodb.client.model.Updates", "com.mongodb.client.model.PushOptions", "org.bson.conversions.Bson",
+            "org.bson.types.Binary");
 
     @Test
     void importsOnlyPointDown() throws IOException {
@@ -74,6 +85,27 @@ class PackageLayersTest {
             }
         }
         assertTrue(crossing.isEmpty(), "imports across the platform's sides: " + crossing);
+    }
+
+    @Test
+    void featuresStoreThroughJakartaNoSqlAndHandOnlyFiltersAndUpdatesToTheDriverCalls() throws IOException {
+        List<String> crossing = new ArrayList<>();
+        for (Path file : sources()) {
+            if (packageOf(file).startsWith("platform")) {
+                continue;
+            }
+            boolean store = file.getFileName().toString().endsWith("Store.java");
+            Matcher imports = ANY_IMPORT.matcher(Files.readString(file));
+            while (imports.find()) {
+                String imported = imports.group(1);
+                boolean allowed = FEATURE_STORE_API.stream().anyMatch(imported::startsWith)
+                        || store && STORE_BUILDERS.stream().anyMatch(imported::startsWith);
+                if (!allowed && STORE.stream().anyMatch(imported::startsWith)) {
+                    crossing.add(ROOT.relativize(file) + " imports " + imported);
+                }
+            }
+        }
+        assertTrue(crossing.isEmpty(), "store technology outside platform.store and the stores' builders: " + crossing);
     }
 
     private static int rank(String pkg) {

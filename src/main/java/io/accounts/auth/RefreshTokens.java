@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -56,7 +55,7 @@ public class RefreshTokens {
         String secret = RandomTokens.secret(random);
         Instant now = clock.instant();
         families.insert(new RefreshFamily(session.id(), user.getId(), user.getTokenVersion(), RefreshFamily.ACTIVE,
-                hash(secret), List.of(), session.authTime(), session.authTime().plus(config.sessionLifetime())), now);
+                hash(secret), null, session.authTime(), session.authTime().plus(config.sessionLifetime()), now));
         return session.id() + "." + secret;
     }
 

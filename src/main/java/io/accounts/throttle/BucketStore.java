@@ -1,41 +1,40 @@
 package io.accounts.throttle;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.accounts.platform.store.DriverCalls;
 import io.accounts.platform.store.MongoErrors;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCompareAndSwapBasedProxyManager;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
-import org.bson.Document;
 import org.bson.types.Binary;
+import org.eclipse.jnosql.mapping.document.DocumentTemplate;
 
-import java.util.Date;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
 import static io.accounts.platform.store.DocumentFields.ID;
+import static io.accounts.throttle.Bucket.STATE;
+import static io.accounts.throttle.Bucket.VERSION;
 
 /**
  * Bucket4j's buckets in MongoDB, which every node of a cluster shares, so a limit holds for the cluster and not per
- * node: a bucket is one document {@code {_id: key, state, version, expires_at}}, read, changed in memory by
- * Bucket4j, and written back only if its version is still the one read (compare-and-swap), else Bucket4j retries.
- * {@code expires_at} is when the bucket would be full again: a TTL index removes idle buckets then (a missing bucket
- * is a full one).
+ * node: a bucket is one {@link Bucket}, read, changed in memory by Bucket4j, and written back only if its version
+ * is still the one read (compare-and-swap), else Bucket4j retries.
  */
 final class BucketStore extends AbstractCompareAndSwapBasedProxyManager<String> {
 
-    private static final String STATE = "state";
-    private static final String VERSION = "version";
+    private final DocumentTemplate template;
+    private final DriverCalls driver;
 
-    private final MongoCollection<Document> buckets;
-
-    BucketStore(MongoCollection<Document> buckets, ClientSideConfig config) {
+    BucketStore(DocumentTemplate template, DriverCalls driver, ClientSideConfig config) {
         super(config);
-        this.buckets = buckets;
+        this.template = template;
+        this.driver = driver;
     }
 
     @Override
@@ -45,23 +44,18 @@ final class BucketStore extends AbstractCompareAndSwapBasedProxyManager<String> 
 
             @Override
             public Optional<byte[]> getStateData(Optional<Long> timeoutNanos) {
-                Document found = buckets.find(Filters.eq(ID, key)).first();
-                if (found == null) {
-                    version = -1;
-                    return Optional.empty();
-                }
-                version = found.get(VERSION, Number.class).longValue();
-                return Optional.of(found.get(STATE, Binary.class).getData());
+                Optional<Bucket> found = template.find(Bucket.class, key);
+                version = found.map(Bucket::version).orElse(-1L);
+                return found.map(Bucket::state);
             }
 
             @Override
             public boolean compareAndSwap(byte[] originalData, byte[] newData, RemoteBucketState newState,
                                           Optional<Long> timeoutNanos) {
-                Date expires = expiry(newState);
+                Instant expires = expiry(newState);
                 if (version < 0) {
                     try {
-                        buckets.insertOne(new Document(ID, key).append(STATE, new Binary(newData)).append(VERSION, 0L)
-                                .append(EXPIRES_AT, expires));
+                        template.insert(new Bucket(key, newData, 0L, expires));
                         return true;
                     } catch (RuntimeException e) {
                         if (MongoErrors.isDuplicateKey(e)) {
@@ -70,19 +64,19 @@ final class BucketStore extends AbstractCompareAndSwapBasedProxyManager<String> 
                         throw e;
                     }
                 }
-                return buckets.updateOne(Filters.and(Filters.eq(ID, key), Filters.eq(VERSION, version)),
+                return driver.updateWhere(Bucket.class, Filters.and(Filters.eq(ID, key), Filters.eq(VERSION, version)),
                         Updates.combine(Updates.set(STATE, new Binary(newData)), Updates.inc(VERSION, 1L),
-                                Updates.set(EXPIRES_AT, expires))).getModifiedCount() == 1;
+                                Updates.set(EXPIRES_AT, expires)));
             }
         };
     }
 
-    private Date expiry(RemoteBucketState state) {
+    private Instant expiry(RemoteBucketState state) {
         long now = System.currentTimeMillis();
         long ttl = getClientSideConfig().getExpirationAfterWriteStrategy()
                 .map(strategy -> strategy.calculateTimeToLiveMillis(state, currentTimeNanos()))
                 .orElse(24L * 3600 * 1000);
-        return new Date(now + Math.max(ttl, 0));
+        return Instant.ofEpochMilli(now + Math.max(ttl, 0));
     }
 
     @Override
@@ -92,7 +86,7 @@ final class BucketStore extends AbstractCompareAndSwapBasedProxyManager<String> 
 
     @Override
     public void removeProxy(String key) {
-        buckets.deleteOne(Filters.eq(ID, key));
+        template.delete(Bucket.class, key);
     }
 
     @Override

@@ -2,44 +2,41 @@ package io.accounts.throttle;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import io.accounts.platform.store.DatabaseSetup;
+import io.accounts.platform.store.DriverCalls;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.bson.Document;
+import org.eclipse.jnosql.mapping.document.DocumentTemplate;
 
 import java.time.Duration;
-import java.util.Date;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 
 import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
 import static io.accounts.platform.store.DocumentFields.ID;
 
 /**
  * What the throttles remember, in the database every node shares, so that a limit holds for the cluster and not
- * per node behind a round-robin balancer: the token buckets ({@code throttle_buckets}, {@link BucketStore}) and
- * the addresses that logged in to an account before ({@code known_addresses}). TTL indexes remove both when they
+ * per node behind a round-robin balancer: the token buckets ({@link Bucket}, through {@link BucketStore}) and
+ * the addresses that logged in to an account before ({@link KnownAddress}). TTL indexes remove both when they
  * no longer matter (a bucket once it would be full again, an address after 30 days); until the database's TTL
  * monitor runs, an expired bucket is simply a full one and an expired address is ignored on read.
  */
 @ApplicationScoped
 public class ThrottleStore implements DatabaseSetup {
 
-    static final String BUCKETS = "throttle_buckets";
-    static final String KNOWN = "known_addresses";
     static final Duration KNOWN_FOR = Duration.ofDays(30);
 
     @Inject
-    MongoDatabase database;
+    DocumentTemplate template;
+
+    @Inject
+    DriverCalls driver;
 
     private ProxyManager<String> buckets;
     /**
@@ -51,16 +48,15 @@ public class ThrottleStore implements DatabaseSetup {
 
     @PostConstruct
     void init() {
-        buckets = new BucketStore(database.getCollection(BUCKETS), ClientSideConfig.getDefault()
+        buckets = new BucketStore(template, driver, ClientSideConfig.getDefault()
                 .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy
                         .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10))));
     }
 
     @Override
     public void setUp() {
-        IndexOptions expiring = new IndexOptions().name("expiry").expireAfter(0L, TimeUnit.SECONDS);
-        database.getCollection(BUCKETS).createIndex(Indexes.ascending(EXPIRES_AT), expiring);
-        database.getCollection(KNOWN).createIndex(Indexes.ascending(EXPIRES_AT), expiring);
+        driver.expiryIndex(Bucket.class, "expiry", EXPIRES_AT, 0);
+        driver.expiryIndex(KnownAddress.class, "expiry", EXPIRES_AT, 0);
     }
 
     /** The token buckets every node shares. */
@@ -72,20 +68,15 @@ public class ThrottleStore implements DatabaseSetup {
         if (knownHere.getIfPresent(key) != null) {
             return true;
         }
-        return known().find(Filters.and(Filters.eq(ID, key), Filters.gt(EXPIRES_AT, new Date()))).first() != null;
+        Instant now = Instant.now();
+        return template.find(KnownAddress.class, key).filter(known -> known.expiresAt().isAfter(now)).isPresent();
     }
 
     void remember(String key) {
         if (knownHere.getIfPresent(key) != null) {
             return;
         }
-        known().replaceOne(Filters.eq(ID, key), new Document(ID, key)
-                .append(EXPIRES_AT, new Date(System.currentTimeMillis() + KNOWN_FOR.toMillis())),
-                new ReplaceOptions().upsert(true));
+        driver.upsert(KnownAddress.class, Filters.eq(ID, key), Updates.set(EXPIRES_AT, Instant.now().plus(KNOWN_FOR)));
         knownHere.put(key, Boolean.TRUE);
-    }
-
-    private MongoCollection<Document> known() {
-        return database.getCollection(KNOWN);
     }
 }

@@ -70,7 +70,7 @@ public class TotpService {
     /** Activates the pending secret with a first correct code; answers the recovery codes, shown this once. */
     public List<String> confirm(String userId, String code) {
         User user = users.require(userId);
-        TotpStore.Stored stored = store.find(user.getId()).filter(s -> s.pending() != null)
+        TotpFactor stored = store.find(user.getId()).filter(s -> s.pending() != null)
                 .orElseThrow(() -> ApiException.conflict("There is no TOTP enrolment to confirm; start one first."));
         if (user.isTotpEnabled()) {
             throw ApiException.conflict("TOTP is active already.");
@@ -92,7 +92,7 @@ public class TotpService {
 
     /** True when the code (or a recovery code) is right and unused; it is used up by this call. */
     public boolean verify(String userId, String code) {
-        Optional<TotpStore.Stored> stored = store.find(userId).filter(s -> s.secret() != null);
+        Optional<TotpFactor> stored = store.find(userId).filter(s -> s.secret() != null);
         if (stored.isEmpty() || code == null) {
             return false;
         }

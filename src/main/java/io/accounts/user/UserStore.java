@@ -1,19 +1,12 @@
 package io.accounts.user;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.accounts.platform.store.DatabaseSetup;
+import io.accounts.platform.store.DriverCalls;
 import io.accounts.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.eclipse.jnosql.mapping.document.DocumentTemplate;
@@ -36,20 +29,13 @@ public class UserStore implements DatabaseSetup {
     DocumentTemplate template;
 
     @Inject
-    MongoDatabase database;
-
-    @Inject
-    UserCollection collection;
-
-    private MongoCollection<Document> users() {
-        return database.getCollection(collection.name());
-    }
+    DriverCalls driver;
 
     /** The unique index on the (lower-cased) email, and the roles index of the admin lookups; no-ops when present. */
     @Override
     public void setUp() {
-        users().createIndex(Indexes.ascending(User.EMAIL), new IndexOptions().unique(true).name("email_unique"));
-        users().createIndex(Indexes.ascending(User.ROLES), new IndexOptions().name("roles"));
+        driver.index(User.class, "email_unique", true, User.EMAIL);
+        driver.index(User.class, "roles", false, User.ROLES);
     }
 
     /** Up to {@code limit} users with an id after {@code after} (null: from the start), by id. */
@@ -60,8 +46,7 @@ public class UserStore implements DatabaseSetup {
     }
 
     public boolean anyWithRole(String role) {
-        return users().find(Filters.eq(User.ROLES, role)).projection(Projections.include(User.ID)).limit(1)
-                .first() != null;
+        return !template.select(User.class).where("roles").eq(role).limit(1).result().isEmpty();
     }
 
     /**
@@ -70,18 +55,8 @@ public class UserStore implements DatabaseSetup {
      * such user.
      */
     public Optional<User> tokenClaims(String id) {
-        Document found = users().find(byId(id)).projection(Projections.include(User.FIRST_NAME, User.LAST_NAME,
-                User.EMAIL, User.ROLES, User.TOKEN_VERSION, User.EMAIL_VERIFIED)).first();
-        if (found == null) {
-            return Optional.empty();
-        }
-        User user = new User(found.getString(User.FIRST_NAME), found.getString(User.LAST_NAME),
-                found.getString(User.EMAIL), null, found.getList(User.ROLES, String.class, List.of()), null);
-        user.setId(id);
-        Number version = found.get(User.TOKEN_VERSION, Number.class);
-        user.setTokenVersion(version == null ? 0 : version.longValue());
-        user.setEmailVerified(found.getBoolean(User.EMAIL_VERIFIED));
-        return Optional.of(user);
+        return driver.findFields(User.class, byId(id), User.FIRST_NAME, User.LAST_NAME, User.EMAIL, User.ROLES,
+                User.TOKEN_VERSION, User.EMAIL_VERIFIED);
     }
 
     /** What a profile update found: no such user, the same address, or a new (so unverified) one. */
@@ -92,25 +67,24 @@ public class UserStore implements DatabaseSetup {
      * (code 11000).
      */
     public ProfileChange setProfile(String id, String firstName, String lastName, String email) {
-        Document before = users().findOneAndUpdate(byId(id), Updates.combine(Updates.set(User.FIRST_NAME, firstName),
-                        Updates.set(User.LAST_NAME, lastName), Updates.set(User.EMAIL, email)),
-                new FindOneAndUpdateOptions().projection(Projections.include(User.EMAIL))
-                        .returnDocument(ReturnDocument.BEFORE));
-        if (before == null) {
+        Optional<User> before = driver.updateAndGetBefore(User.class, byId(id), Updates.combine(
+                Updates.set(User.FIRST_NAME, firstName), Updates.set(User.LAST_NAME, lastName),
+                Updates.set(User.EMAIL, email)), User.EMAIL);
+        if (before.isEmpty()) {
             return ProfileChange.NOT_FOUND;
         }
-        if (email.equals(before.getString(User.EMAIL))) {
+        if (email.equals(before.get().getEmail())) {
             return ProfileChange.SAME_EMAIL;
         }
-        users().updateOne(Filters.and(byId(id), Filters.eq(User.EMAIL, email)),
+        driver.updateWhere(User.class, Filters.and(byId(id), Filters.eq(User.EMAIL, email)),
                 Updates.set(User.EMAIL_VERIFIED, false));
         return ProfileChange.NEW_EMAIL;
     }
 
     /** Marks the address verified, if the user still has this address; false otherwise. */
     public boolean verifyEmail(String id, String email) {
-        return users().updateOne(Filters.and(byId(id), Filters.eq(User.EMAIL, email)),
-                Updates.set(User.EMAIL_VERIFIED, true)).getMatchedCount() > 0;
+        return driver.updateWhere(User.class, Filters.and(byId(id), Filters.eq(User.EMAIL, email)),
+                Updates.set(User.EMAIL_VERIFIED, true));
     }
 
     /** Records whether a second factor is required at login. */
@@ -129,14 +103,12 @@ public class UserStore implements DatabaseSetup {
      * admin is undone: of concurrent demotions that would, at least one is refused, so an admin always remains.
      */
     public Outcome setRoles(String id, List<String> roles) {
-        Document before = users().findOneAndUpdate(byId(id),
-                Updates.combine(Updates.set(User.ROLES, roles), revokeTokens()),
-                new FindOneAndUpdateOptions().projection(Projections.include(User.ROLES))
-                        .returnDocument(ReturnDocument.BEFORE));
-        if (before == null) {
+        Optional<User> before = driver.updateAndGetBefore(User.class, byId(id),
+                Updates.combine(Updates.set(User.ROLES, roles), revokeTokens()), User.ROLES);
+        if (before.isEmpty()) {
             return Outcome.NOT_FOUND;
         }
-        List<String> previous = before.getList(User.ROLES, String.class, List.of());
+        List<String> previous = before.get().getRoles();
         if (previous.contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN) && !anyWithRole(Roles.ADMIN)) {
             // taken back whole: the roles, and the demotion's step of the token version (an increment, so a
             // password change in between still revokes), or the refusal would end the admin's sessions
@@ -148,17 +120,17 @@ public class UserStore implements DatabaseSetup {
 
     /** Deletes the user; an admin is first demoted, so the last admin is never deleted. */
     public Outcome delete(String id) {
-        Document found = users().find(byId(id)).projection(Projections.include(User.ROLES)).first();
-        if (found == null) {
+        Optional<User> found = template.find(User.class, id);
+        if (found.isEmpty()) {
             return Outcome.NOT_FOUND;
         }
-        if (found.getList(User.ROLES, String.class, List.of()).contains(Roles.ADMIN)) {
+        if (found.get().hasRole(Roles.ADMIN)) {
             Outcome demoted = setRoles(id, Roles.DEFAULT);
             if (demoted != Outcome.DONE) {
                 return demoted;
             }
         }
-        return users().deleteOne(byId(id)).getDeletedCount() > 0 ? Outcome.DONE : Outcome.NOT_FOUND;
+        return driver.deleteAndGet(User.class, byId(id)).isPresent() ? Outcome.DONE : Outcome.NOT_FOUND;
     }
 
     /** The "tokens valid after" stamp moves on: see {@link User#getTokenVersion()}. */
@@ -171,7 +143,7 @@ public class UserStore implements DatabaseSetup {
      * concurrent token-version increment and bring revoked tokens back.
      */
     private boolean update(String id, Bson change) {
-        return users().updateOne(byId(id), change).getMatchedCount() > 0;
+        return driver.updateWhere(User.class, byId(id), change);
     }
 
     private static Bson byId(String id) {

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.accounts.events.TestEvents;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.ApiException;
+import io.accounts.platform.store.StoreKit;
 import io.accounts.platform.store.WireProtocolServer;
 import io.accounts.user.TokenOwners;
 import io.accounts.user.User;
@@ -57,7 +58,8 @@ class RefreshRaceTest {
 
     private static RefreshTokens refreshTokens() {
         RefreshFamilyStore families = new RefreshFamilyStore();
-        families.database = database;
+        families.template = StoreKit.template(mongo.client(), "race");
+        families.driver = StoreKit.driver(mongo.client(), "race");
         families.setUp();
         RefreshTokens tokens = new RefreshTokens();
         tokens.families = families;

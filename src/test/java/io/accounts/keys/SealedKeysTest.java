@@ -2,6 +2,7 @@ package io.accounts.keys;
 
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jose.JWSAlgorithm;
+import io.accounts.platform.store.StoreKit;
 import io.accounts.platform.store.WireProtocolServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,8 @@ class SealedKeysTest {
     void start() {
         mongo = new WireProtocolServer();
         store = new SigningKeyStore();
-        store.database = mongo.database("keys");
+        store.template = StoreKit.template(mongo.client(), "keys");
+        store.driver = StoreKit.driver(mongo.client(), "keys");
     }
 
     @AfterEach
@@ -69,7 +71,7 @@ class SealedKeysTest {
                 seenByFirst.byKid().keySet().stream().sorted().toList(), "the retiring key still verifies");
         assertEquals(StoredKey.RETIRING, store.all().stream().filter(k -> k.kid().equals(older)).findFirst()
                 .orElseThrow().state(), states().toString());
-        assertEquals(1, store.database.getCollection(SigningKeyStore.COLLECTION)
+        assertEquals(1, mongo.database("keys").getCollection(StoredKey.COLLECTION)
                 .countDocuments(Filters.eq("state", StoredKey.ACTIVE)));
     }
 
@@ -88,7 +90,7 @@ class SealedKeysTest {
         store.insert(high);
         // a node that saw only the lower kid as the newest retires what comes before it, never the higher one
         store.retireEarlier("ES256", low, now.plusSeconds(330));
-        assertEquals(2, store.database.getCollection(SigningKeyStore.COLLECTION)
+        assertEquals(2, mongo.database("keys").getCollection(StoredKey.COLLECTION)
                 .countDocuments(new Document("state", StoredKey.ACTIVE)), states().toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.accounts.recovery;
 
+import io.accounts.platform.store.StoreKit;
 import io.accounts.platform.store.WireProtocolServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,8 @@ class OneTimeTokenStoreTest {
 
     private static OneTimeTokenStore tokens(Instant now) {
         OneTimeTokenStore tokens = new OneTimeTokenStore();
-        tokens.database = mongo.database("tokens");
+        tokens.template = StoreKit.template(mongo.client(), "tokens");
+        tokens.driver = StoreKit.driver(mongo.client(), "tokens");
         tokens.random = new SecureRandom();
         tokens.clock = Clock.fixed(now, ZoneOffset.UTC);
         tokens.setUp();

@@ -96,13 +96,15 @@ class ClusterThrottleTest {
                 .addLimit(limit -> limit.capacity(2).refillGreedy(2, Duration.ofMinutes(10))).build();
         BucketProxy bucket = store.buckets().builder().build("idle", () -> two);
         assertTrue(bucket.tryConsume(2));
-        MongoCollection<Document> buckets = store.database.getCollection(ThrottleStore.BUCKETS);
+        MongoCollection<Document> buckets = TestThrottles.client.getDatabase("cluster-expiry")
+                .getCollection(Bucket.COLLECTION);
         Document saved = buckets.find(new Document("_id", "idle")).first();
         assertNotNull(saved);
         long expiresIn = saved.getDate("expires_at").getTime() - System.currentTimeMillis();
         assertTrue(expiresIn > Duration.ofMinutes(9).toMillis() && expiresIn <= Duration.ofMinutes(11).toMillis(),
                 "a bucket emptied now is full again in 10 minutes (+ a little): " + expiresIn);
-        assertTrue(hasTtlIndex(buckets) && hasTtlIndex(store.database.getCollection(ThrottleStore.KNOWN)));
+        assertTrue(hasTtlIndex(buckets) && hasTtlIndex(TestThrottles.client.getDatabase("cluster-expiry")
+                .getCollection(KnownAddress.COLLECTION)));
         buckets.deleteOne(new Document("_id", "idle"));
         assertTrue(bucket.tryConsume(2), "what the TTL index removed starts full");
     }
@@ -110,7 +112,7 @@ class ClusterThrottleTest {
     @Test
     void anExpiredKnownAddressIsNotKnown() {
         ThrottleStore node = TestThrottles.store("cluster-known-expiry");
-        node.database.getCollection(ThrottleStore.KNOWN).insertOne(new Document("_id", "old@x.io|10.0.0.1")
+        TestThrottles.client.getDatabase("cluster-known-expiry").getCollection(KnownAddress.COLLECTION).insertOne(new Document("_id", "old@x.io|10.0.0.1")
                 .append("expires_at", new Date(System.currentTimeMillis() - 1000)));
         assertTrue(!node.isKnown("old@x.io|10.0.0.1"), "expired but not yet removed by the TTL monitor");
         node.remember("old@x.io|10.0.0.1");

@@ -3,6 +3,7 @@ package io.accounts.throttle;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
+import io.accounts.platform.store.StoreKit;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestThrottles {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static MongoClient client;
+    static MongoClient client;
 
     private TestThrottles() {
     }
@@ -31,7 +32,8 @@ public final class TestThrottles {
             client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
         }
         ThrottleStore store = new ThrottleStore();
-        store.database = client.getDatabase(database);
+        store.template = StoreKit.template(client, database);
+        store.driver = StoreKit.driver(client, database);
         store.init();
         store.setUp();
         return store;

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.accounts.platform.ApiException;
+import io.accounts.platform.store.StoreKit;
 import io.accounts.platform.store.WireProtocolServer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -44,9 +45,8 @@ class TokenOwnerTest {
     private static TokenOwners owners(User cached) {
         TokenOwners owners = new TokenOwners();
         owners.store = new UserStore();
-        owners.store.database = database;
-        owners.store.collection = new UserCollection();
-        owners.store.collection.name = User.COLLECTION;
+        owners.store.template = StoreKit.template(mongo.client(), "owners");
+        owners.store.driver = StoreKit.driver(mongo.client(), "owners");
         owners.cache = new UserCache() {
             @Override
             public Optional<User> find(String id) {

@@ -1,9 +1,7 @@
 package io.accounts.platform.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -40,8 +38,8 @@ final class BsonValues extends BasicDataType<Object> {
     private static final String KEY_ORDER = "values";
     /** Tags ObjectDataType never writes (it uses 0-19, 32-49 and 64-119). */
     private static final byte BSON = 124;
-    private static final byte OBJECT_ID = 125;
-    private static final byte KEY = 126;
+    static final byte OBJECT_ID = 125;
+    static final byte KEY = 126;
 
     /** Scratch buffers larger than this (a large document's) are not kept for the next value. */
     private static final int LARGEST_KEPT = 1 << 20;
@@ -138,7 +136,7 @@ final class BsonValues extends BasicDataType<Object> {
      * Writes {@code tag}, the length and the document as BSON, through a buffer each serializing thread keeps;
      * false, with nothing written, for a value BSON cannot hold (written as before then).
      */
-    private static boolean put(WriteBuffer buff, byte tag, Document document) {
+    static boolean put(WriteBuffer buff, byte tag, Document document) {
         ByteBuf scratch = SCRATCH.get();
         scratch.clear();
         try {
@@ -154,7 +152,7 @@ final class BsonValues extends BasicDataType<Object> {
     }
 
     /** A length and that many bytes of BSON, read in place. */
-    private static Document decode(ByteBuffer buff) {
+    static Document decode(ByteBuffer buff) {
         int length = DataUtils.readVarInt(buff);
         ByteBuffer bson = buff.slice();
         bson.limit(length);
@@ -192,79 +190,5 @@ final class BsonValues extends BasicDataType<Object> {
             return 16 + bytes.length;
         }
         return 32;
-    }
-
-    /**
-     * H2's own order of keys, with the size estimate above; ObjectIds and index keys written in a few bytes instead
-     * of Java serialization (the order is the objects', not their encoding's, so it is the same for both encodings).
-     */
-    private static final class SizedObjects extends BasicDataType<Object> {
-
-        private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
-        private final ObjectDataType objects = new ObjectDataType();
-
-        @Override
-        public Object[] createStorage(int size) {
-            return new Object[size];
-        }
-
-        @Override
-        public int getMemory(Object value) {
-            return estimate(value);
-        }
-
-        /**
-         * Index keys by their values, in mongo-java-server's order of values (H2 would serialize both keys to compare
-         * their bytes, on every step of every lookup); keys it deems equal but that are not are told apart by
-         * their serialized bytes, so the order agrees with {@code equals}. Anything else in H2's order.
-         */
-        @Override
-        public int compare(Object a, Object b) {
-            if (a instanceof KeyValue left && b instanceof KeyValue right) {
-                int order = Integer.compare(left.size(), right.size());
-                for (int i = 0; order == 0 && i < left.size(); i++) {
-                    order = VALUES.compare(left.get(i), right.get(i));
-                }
-                return order != 0 || left.equals(right) ? order : objects.compare(a, b);
-            }
-            return objects.compare(a, b);
-        }
-
-        @Override
-        public void write(WriteBuffer buff, Object value) {
-            if (value instanceof ObjectId id) {
-                buff.put(OBJECT_ID).put(id.toByteArray());
-                return;
-            }
-            if (!(value instanceof KeyValue key) || !put(buff, KEY, values(key))) {
-                objects.write(buff, value);
-            }
-        }
-
-        @Override
-        public Object read(ByteBuffer buff) {
-            byte tag = buff.get(buff.position());
-            if (tag == OBJECT_ID) {
-                buff.get();
-                byte[] id = new byte[12];
-                buff.get(id);
-                return new ObjectId(id);
-            }
-            if (tag == KEY) {
-                buff.get();
-                return new KeyValue(decode(buff).values());
-            }
-            return objects.read(buff);
-        }
-
-        /** An index key as a document of its values ("0", "1", ...). */
-        private static Document values(KeyValue key) {
-            Document values = new Document();
-            int i = 0;
-            for (Object value : key) {
-                values.put(Integer.toString(i++), value);
-            }
-            return values;
-        }
     }
 }

@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.eclipse.jnosql.communication.TypeReference;
+import org.eclipse.jnosql.communication.Value;
 
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +33,9 @@ public class DatabaseSetups {
     private final AtomicBoolean done = new AtomicBoolean();
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // JNoSQL loads its value readers once, through the thread's context class loader, on first use; load them
+        // now, whether or not the database answers, so a later first use on another thread cannot miss them
+        withApplicationClassLoader(() -> Value.of(List.of()).get(new TypeReference<List<String>>() { }));
         try {
             ensureDatabase();
         } catch (RuntimeException e) {
@@ -51,10 +56,26 @@ public class DatabaseSetups {
             if (!done.get()) {
                 List<DatabaseSetup> ordered = setups.stream()
                         .sorted(Comparator.comparingInt(DatabaseSetup::order)).toList();
-                ordered.forEach(DatabaseSetup::setUp);
+                withApplicationClassLoader(() -> ordered.forEach(DatabaseSetup::setUp));
                 done.set(true);
                 LOG.info("database ready: indexes and first documents in place");
             }
+        }
+    }
+
+    /**
+     * Payara Micro deploying at boot runs the start-up observers with its own class loader as the thread's context
+     * class loader, and JNoSQL finds its value readers through it: without this, a query of two conditions fails
+     * there ("The type java.util.List<...CriteriaCondition> is not supported").
+     */
+    private static void withApplicationClassLoader(Runnable work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(DatabaseSetups.class.getClassLoader());
+        try {
+            work.run();
+        } finally {
+            thread.setContextClassLoader(context);
         }
     }
 

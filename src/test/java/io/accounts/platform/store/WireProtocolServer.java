@@ -16,6 +16,10 @@ public final class WireProtocolServer implements AutoCloseable {
         client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
     }
 
+    public MongoClient client() {
+        return client;
+    }
+
     public MongoDatabase database(String name) {
         return client.getDatabase(name);
     }
