@@ -1,5 +1,6 @@
 package io.accounts.auth;
 
+import io.accounts.platform.NoStore;
 import io.accounts.platform.Meters;
 import io.accounts.platform.web.Envelope;
 import io.accounts.security.JwtPrincipal;
@@ -45,6 +46,7 @@ public class AuthResource {
     @POST
     @Path("login")
     @Operation(summary = "Log in with email and password")
+    @NoStore
     public Envelope<TokenPair> login(@Valid @NotNull Credentials body, @Context HttpServletRequest request) {
         try (Timer.Context timed = logins.get().time()) {
             return Envelope.of("Welcome !", auth.login(body, request.getRemoteAddr()));
@@ -54,6 +56,7 @@ public class AuthResource {
     @POST
     @Path("refresh-token")
     @Operation(summary = "Get a new access token")
+    @NoStore
     public Envelope<TokenPair> refresh(@Valid @NotNull RefreshRequest body,
                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         try (Timer.Context timed = refreshes.get().time()) {

@@ -52,12 +52,15 @@ public class RefreshFamilyStore implements DatabaseSetup {
     /**
      * Replaces the current hash with the next one if, at this instant, the family is active, unexpired and
      * {@code hash} is its current token; answers the family as it was then, empty when any of that did not hold.
+     * The answer leaves out the token hashes (up to 65 of them, most of the document): the rotation does not need
+     * them, and the hot path neither receives nor maps them.
      */
     public Optional<RefreshFamily> rotate(String family, String hash, String nextHash, Instant now) {
         return driver.updateAndGetBefore(RefreshFamily.class, Filters.and(Filters.eq(ID, family),
                         Filters.eq(CURRENT, hash), Filters.eq(STATE, RefreshFamily.ACTIVE), Filters.gt(EXPIRES_AT, now)),
                 Updates.combine(Updates.set(CURRENT, nextHash),
-                        Updates.pushEach(PREVIOUS, List.of(hash), new PushOptions().slice(-REMEMBERED))));
+                        Updates.pushEach(PREVIOUS, List.of(hash), new PushOptions().slice(-REMEMBERED))),
+                USER, RefreshFamily.TOKEN_VERSION, STATE, RefreshFamily.AUTH_TIME, EXPIRES_AT);
     }
 
     public Optional<RefreshFamily> find(String family) {

@@ -1,5 +1,6 @@
 package io.accounts.keys;
 
+import io.accounts.platform.SensitiveChange;
 import io.accounts.platform.web.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,6 +55,7 @@ public class KeysResource {
     @Path("rotate")
     @Operation(summary = "Make a new key: published in the JWKS now, signing after jwt.key-publish-seconds (at once"
             + " with ?immediately=true, for a compromised key); the previous one verifies until its tokens have expired")
+    @SensitiveChange
     public Envelope<KeyView> rotate(@QueryParam("immediately") boolean immediately) {
         return Envelope.of("Key Rotated", KeyView.from(keys.rotate(immediately), clock.instant()));
     }
@@ -62,6 +64,7 @@ public class KeysResource {
     @Path("{kid}")
     @Operation(summary = "Retire a retiring key at once: tokens it signed stop verifying and it leaves the JWKS;"
             + " the active key must be rotated first (409)")
+    @SensitiveChange
     public Response retire(@PathParam("kid") String kid) {
         keys.retire(kid);
         return Response.noContent().build();

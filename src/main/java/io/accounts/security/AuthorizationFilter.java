@@ -1,6 +1,7 @@
 package io.accounts.security;
 
 import io.accounts.platform.Meters;
+import io.accounts.platform.SensitiveChange;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.policy.Endpoint;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 /**
  * The authorizer in front of every resource method: asks the {@link Authorizer} about the endpoint the router
  * matched (its verb and template with the decoded parameters), never about the request's own path string, so a
- * path the router reads one way cannot be judged another way. 401 and 403 come from there.
+ * path the router reads one way cannot be judged another way. 401 and 403 come from there; a method marked
+ * {@link SensitiveChange} also needs a recent sign-in ({@link FreshSignIn}).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -40,6 +42,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     @Inject
     SecurityEvents events;
+
+    @Inject
+    FreshSignIn freshSignIn;
 
     @Inject
     MetricRegistry metrics;
@@ -72,6 +77,11 @@ public class AuthorizationFilter implements ContainerRequestFilter {
                     Map.of("status", Integer.toString(verdict.refusal().status()), "endpoint", endpoint.toString()));
         }
         JwtPrincipal caller = verdict.orThrow();
+        SensitiveChange sensitive = method.getAnnotation(SensitiveChange.class);
+        if (sensitive != null && (!sensitive.ownAccountOnly()
+                || caller != null && caller.subject().equals(parameters.get("id")))) {
+            freshSignIn.require(caller);
+        }
         if (caller != null) {
             boolean secure = context.getSecurityContext() != null && context.getSecurityContext().isSecure();
             context.setSecurityContext(new TokenSecurityContext(caller, secure));

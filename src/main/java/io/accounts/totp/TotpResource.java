@@ -1,5 +1,7 @@
 package io.accounts.totp;
 
+import io.accounts.platform.NoStore;
+import io.accounts.platform.SensitiveChange;
 import io.accounts.platform.web.Envelope;
 import io.accounts.security.JwtPrincipal;
 import io.accounts.security.Roles;
@@ -34,6 +36,8 @@ public class TotpResource {
 
     @POST
     @Operation(summary = "Start a TOTP enrolment: the secret (base32) and its otpauth URI; active once confirmed")
+    @SensitiveChange
+    @NoStore
     public Envelope<TotpService.Enrolment> enrol(@PathParam("id") String id) {
         return Envelope.of("Scan the code, then confirm it with a first code", totp.enrol(id));
     }
@@ -41,6 +45,8 @@ public class TotpResource {
     @POST
     @Path("confirm")
     @Operation(summary = "Activate TOTP with a first correct code; answers the ten recovery codes, once")
+    @SensitiveChange
+    @NoStore
     public Envelope<Map<String, List<String>>> confirm(@PathParam("id") String id,
                                                        @Valid @NotNull TotpRequests.Code body) {
         return Envelope.of("TOTP is active", Map.of("recovery_codes", totp.confirm(id, body.code())));
@@ -49,6 +55,7 @@ public class TotpResource {
     @DELETE
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Operation(summary = "Remove TOTP: the user with {\"code\"} or {\"current_password\"}, or an admin (no body)")
+    @SensitiveChange
     public Response remove(@PathParam("id") String id, @Valid TotpRequests.Removal body,
                            @Context SecurityContext security) {
         JwtPrincipal caller = (JwtPrincipal) security.getUserPrincipal();

@@ -1,5 +1,6 @@
 package io.accounts.user;
 
+import io.accounts.platform.SensitiveChange;
 import io.accounts.platform.web.Envelope;
 import io.accounts.security.JwtPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,8 +63,10 @@ public class UserResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a user's names and email (that user or an admin)")
-    public Envelope<UserView> update(@PathParam("id") String id, @Valid @NotNull UserUpdate body) {
-        return Envelope.of("Data Updated Successfully !", users.update(id, body));
+    public Envelope<UserView> update(@PathParam("id") String id, @Valid @NotNull UserUpdate body,
+                                     @Context SecurityContext security) {
+        return Envelope.of("Data Updated Successfully !",
+                users.update(id, body, (JwtPrincipal) security.getUserPrincipal()));
     }
 
     @PUT
@@ -79,6 +82,7 @@ public class UserResource {
     @PUT
     @Path("{id}/roles")
     @Operation(summary = "Replace a user's roles (admin)")
+    @SensitiveChange
     public Envelope<UserView> changeRoles(@PathParam("id") String id, @Valid @NotNull RoleChange body) {
         return Envelope.of("Roles Updated Successfully !", users.changeRoles(id, body));
     }
@@ -86,6 +90,7 @@ public class UserResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a user (that user or an admin)")
+    @SensitiveChange(ownAccountOnly = true)
     public Response delete(@PathParam("id") String id) {
         users.delete(id);
         return Response.noContent().build();

@@ -1,5 +1,7 @@
 package io.accounts.user;
 
+import io.accounts.security.FreshSignIn;
+import io.accounts.security.JwtPrincipal;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.passwords.PasswordHasher;
@@ -36,6 +38,9 @@ public class UserService {
 
     @Inject
     UserCache cache;
+
+    @Inject
+    FreshSignIn freshSignIn;
 
     @Inject
     PasswordHasher hasher;
@@ -78,9 +83,14 @@ public class UserService {
         return UserView.from(cache.find(UserIds.require(id, "id")).orElseThrow(UserService::noSuchUser));
     }
 
-    public UserView update(String id, UserUpdate request) {
+    /** Replaces the names and the email; a new email is a sensitive change (a recent sign-in of the caller). */
+    public UserView update(String id, UserUpdate request, JwtPrincipal caller) {
         String userId = UserIds.require(id, "id");
         startup.requireDatabase();
+        User current = cache.find(userId).orElseThrow(UserService::noSuchUser);
+        if (!current.getEmail().equals(request.email())) {
+            freshSignIn.require(caller);
+        }
         UserStore.ProfileChange change;
         try {
             change = store.setProfile(userId, request.firstName(), request.lastName(), request.email());

@@ -1,5 +1,6 @@
 package io.accounts.platform.web;
 
+import io.accounts.platform.SensitiveChange;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.DatabaseBackups;
 
@@ -33,6 +34,7 @@ public class BackupResource {
     @GET
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "A consistent snapshot of the embedded database file (admin); 409 with MONGODB_URI")
+    @SensitiveChange
     public Response backup() {
         java.nio.file.Path snapshot;
         try {

@@ -53,6 +53,21 @@ public final class TestTokens {
         return sign(claims(userId, roles, Instant.now(), issuer), activeKey(), null, null);
     }
 
+    /**
+     * The token the service issued, with its sign-in moved to {@code authTime} and signed again with the server's
+     * key: what a thief holds after keeping a stolen session alive by refreshing it (a refresh keeps
+     * {@code auth_time}, the subject, roles, session and token version).
+     */
+    public String signedInAt(String issued, Instant authTime) {
+        try {
+            JWTClaimsSet claims = SignedJWT.parse(issued).getJWTClaimsSet();
+            return sign(new JWTClaimsSet.Builder(claims).claim("auth_time", authTime.getEpochSecond())
+                    .jwtID(UUID.randomUUID().toString()).build(), activeKey(), null, null);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     public String admin() {
         return valid("0123456789abcdef01234567", "admin", "user");
     }
