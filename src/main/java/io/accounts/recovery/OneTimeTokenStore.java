@@ -29,8 +29,8 @@ public class OneTimeTokenStore implements DatabaseSetup {
     /** What a token is for. */
     public enum Purpose { PASSWORD_RESET, EMAIL_VERIFICATION }
 
-    /** A used token: whose, and for which address. */
-    public record Redeemed(String userId, String email) {
+    /** A used token: whose, for which address, and until when it would have worked. */
+    public record Redeemed(String userId, String email, Instant expiresAt) {
     }
 
     @Inject
@@ -56,7 +56,7 @@ public class OneTimeTokenStore implements DatabaseSetup {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        template.delete(OneTimeToken.class).where("userId").eq(userId).and("purpose").eq(purpose.name()).execute();
+        revoke(purpose, userId);
         template.insert(new OneTimeToken(Digests.sha256Hex(token), purpose.name(), userId, email,
                 clock.instant().plus(ttl)));
         return token;
@@ -70,6 +70,20 @@ public class OneTimeTokenStore implements DatabaseSetup {
         Instant now = clock.instant();
         return driver.deleteAndGet(OneTimeToken.class, Filters.and(Filters.eq(ID, Digests.sha256Hex(token.strip())),
                         Filters.eq(OneTimeToken.PURPOSE, purpose.name()), Filters.gt(EXPIRES_AT, now)))
-                .map(t -> new Redeemed(t.userId(), t.email()));
+                .map(t -> new Redeemed(t.userId(), t.email(), t.expiresAt()));
+    }
+
+    /**
+     * Puts a used token back, as it was: for a use that failed for a reason of the service's own (hashing busy,
+     * {@code 503}), so the person can retry with the same link.
+     */
+    public void restore(Purpose purpose, String token, Redeemed redeemed) {
+        template.insert(new OneTimeToken(Digests.sha256Hex(token.strip()), purpose.name(), redeemed.userId(),
+                redeemed.email(), redeemed.expiresAt()));
+    }
+
+    /** Voids every unused token of this purpose of the user. */
+    public void revoke(Purpose purpose, String userId) {
+        template.delete(OneTimeToken.class).where("userId").eq(userId).and("purpose").eq(purpose.name()).execute();
     }
 }

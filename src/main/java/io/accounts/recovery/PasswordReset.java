@@ -6,9 +6,11 @@ import io.accounts.mail.Mailer;
 import io.accounts.platform.ApiException;
 import io.accounts.throttle.RecoveryThrottle;
 import io.accounts.user.Emails;
+import io.accounts.user.UserChanged;
 import io.accounts.user.UserPasswords;
 import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.Map;
@@ -68,10 +70,27 @@ public class PasswordReset {
         }
         try {
             passwords.resetPassword(redeemed.get().userId(), newPassword);
-        } catch (ApiException gone) {
+        } catch (ApiException failed) {
+            if (failed.status() == 503) {
+                // the service's own trouble (hashing busy): the link still works when the person retries
+                tokens.restore(OneTimeTokenStore.Purpose.PASSWORD_RESET, token, redeemed.get());
+                throw failed;
+            }
             throw ApiException.invalidField("token", INVALID);
         }
         events.record(EventType.PASSWORD_RESET, redeemed.get().userId(), Map.of());
         LOG.info(() -> "password reset by mail for user " + redeemed.get().userId() + ": every session ended");
+    }
+
+    /**
+     * A reset link dies when the password or the address changes (or the account goes): it was mailed for the
+     * account as it was, and an address that changed hands must not keep a way back in.
+     */
+    void onUserChanged(@Observes UserChanged change) {
+        switch (change.kind()) {
+            case PASSWORD, EMAIL, DELETED -> tokens.revoke(OneTimeTokenStore.Purpose.PASSWORD_RESET, change.userId());
+            default -> {
+            }
+        }
     }
 }

@@ -117,6 +117,30 @@ class AccountRecoveryIT extends DeployedService {
     }
 
     @Test
+    void aResetLinkDiesWhenThePasswordOrTheAddressChanges() {
+        Accounts.Account changesPassword = accounts.create("reset-then-password");
+        api.post("/user/password-reset", null, body("email", changesPassword.email()));
+        String first = token(changesPassword.email(), "/account/reset");
+        assertEquals(204, api.put("/user/" + changesPassword.id() + "/password", changesPassword.bearer(),
+                Json.createObjectBuilder().add("current_password", Accounts.PASSWORD)
+                        .add("new_password", "the owner's new passphrase").build().toString()).status());
+        assertEquals(400, api.post("/user/password-reset/confirm", null, Json.createObjectBuilder()
+                .add("token", first).add("new_password", "an attacker's passphrase").build().toString()).status(),
+                "a link mailed before the password changed");
+
+        Accounts.Account moves = accounts.create("reset-then-move");
+        api.post("/user/password-reset", null, body("email", moves.email()));
+        String second = token(moves.email(), "/account/reset");
+        Api.Reply moved = api.put("/user/" + moves.id(), moves.bearer(), Json.createObjectBuilder()
+                .add("first_name", "Ada").add("last_name", "Lovelace").add("email", Accounts.uniqueEmail("moved"))
+                .build().toString());
+        assertEquals(200, moved.status(), moved::toString);
+        assertEquals(400, api.post("/user/password-reset/confirm", null, Json.createObjectBuilder()
+                .add("token", second).add("new_password", "an attacker's passphrase").build().toString()).status(),
+                "a link mailed to the address the account left");
+    }
+
+    @Test
     void anUnknownAddressGetsTheSameAnswerAndNoMail() {
         Accounts.Account known = accounts.create("known");
         String nobody = Accounts.uniqueEmail("nobody");

@@ -49,7 +49,7 @@ class OneTimeTokenStoreTest {
         assertTrue(token.length() >= 43, "at least 256 bits, URL-safe");
         assertTrue(token.matches("[A-Za-z0-9_-]+"));
         assertTrue(tokens(now).redeem(EMAIL_VERIFICATION, token).isEmpty(), "another purpose");
-        assertEquals(new OneTimeTokenStore.Redeemed("u1", "ada@x.io"),
+        assertEquals(new OneTimeTokenStore.Redeemed("u1", "ada@x.io", now.plus(Duration.ofMinutes(30))),
                 tokens(now).redeem(PASSWORD_RESET, token).orElseThrow());
         assertTrue(tokens(now).redeem(PASSWORD_RESET, token).isEmpty(), "single use");
 
