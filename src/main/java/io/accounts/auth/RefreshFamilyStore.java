@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.jnosql.mapping.document.DocumentTemplate;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,15 +53,23 @@ public class RefreshFamilyStore implements DatabaseSetup {
     /**
      * Replaces the current hash with the next one if, at this instant, the family is active, unexpired and
      * {@code hash} is its current token; answers the family as it was then, empty when any of that did not hold.
-     * The answer leaves out the token hashes (up to 65 of them, most of the document): the rotation does not need
-     * them, and the hot path neither receives nor maps them.
+     * The hot path of the service: the answer carries only what the rotation needs (not the up to 65 token hashes,
+     * most of the document), mapped here rather than by JNoSQL (docs/PERFORMANCE.md, "One storage idiom").
      */
     public Optional<RefreshFamily> rotate(String family, String hash, String nextHash, Instant now) {
-        return driver.updateAndGetBefore(RefreshFamily.class, Filters.and(Filters.eq(ID, family),
+        return driver.updateAndGetFields(RefreshFamily.class, Filters.and(Filters.eq(ID, family),
                         Filters.eq(CURRENT, hash), Filters.eq(STATE, RefreshFamily.ACTIVE), Filters.gt(EXPIRES_AT, now)),
                 Updates.combine(Updates.set(CURRENT, nextHash),
                         Updates.pushEach(PREVIOUS, List.of(hash), new PushOptions().slice(-REMEMBERED))),
-                USER, RefreshFamily.TOKEN_VERSION, STATE, RefreshFamily.AUTH_TIME, EXPIRES_AT);
+                USER, RefreshFamily.TOKEN_VERSION, STATE, RefreshFamily.AUTH_TIME, EXPIRES_AT)
+                .map(before -> new RefreshFamily(family, (String) before.get(USER),
+                        before.get(RefreshFamily.TOKEN_VERSION) instanceof Number version ? version.longValue() : 0,
+                        (String) before.get(STATE), null, null, instant(before.get(RefreshFamily.AUTH_TIME)),
+                        instant(before.get(EXPIRES_AT)), null));
+    }
+
+    private static Instant instant(Object stored) {
+        return ((Date) stored).toInstant();
     }
 
     public Optional<RefreshFamily> find(String family) {

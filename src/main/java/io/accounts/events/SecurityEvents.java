@@ -1,5 +1,7 @@
 package io.accounts.events;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.accounts.platform.web.Jsons;
 
 import io.accounts.platform.Meters;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,6 +34,8 @@ import java.util.logging.Logger;
  * Records security events without slowing the request they describe: each is written at once as one JSON line to
  * the log ({@code io.accounts.events}) and counted by type and outcome, and queued for a background writer that
  * stores them in batches. A full queue drops the event (counted, and reported in the log), never the request.
+ * Anonymous refusals ({@code ACCESS_DENIED} with no user) are all counted but kept (logged and stored) at most once
+ * per client address and minute.
  */
 @ApplicationScoped
 public class SecurityEvents {
@@ -53,6 +58,9 @@ public class SecurityEvents {
 
     private final Map<EventType, Counter> counters = new EnumMap<>(EventType.class);
     private BlockingQueue<Event> queue;
+    /** Addresses whose anonymous refusal was kept in the last minute: the next ones there are only counted. */
+    private final Cache<String, Boolean> anonymousRefusals = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000).build();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private volatile long lastDropReport;
@@ -87,13 +95,18 @@ public class SecurityEvents {
 
     /** Records an event whose client address was captured earlier (work done off the request thread). */
     public void record(EventType type, String userId, String address, Map<String, String> details) {
+        counters.get(type).inc();
+        if (type == EventType.ACCESS_DENIED && userId == null
+                && anonymousRefusals.asMap().putIfAbsent(String.valueOf(address), Boolean.TRUE) != null) {
+            // counted, not kept: an anonymous scan would otherwise grow the database and the log without bound
+            return;
+        }
         Event event = new Event(new ObjectId().toHexString(), clock.instant(), type, userId, address, Map.copyOf(details));
         if (LOG.isLoggable(Level.INFO)) {
             // a String, not a Supplier: Liberty's logger walks the stack for the caller of a Supplier's record
             // and loads the class named by logp; for info(String) it does neither (docs/PERFORMANCE.md)
             LOG.info(json(event));
         }
-        counters.get(type).inc();
         if (!queue.offer(event)) {
             dropped.incrementAndGet();
             long now = System.nanoTime();

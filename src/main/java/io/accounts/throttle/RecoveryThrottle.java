@@ -30,11 +30,16 @@ public class RecoveryThrottle {
     long resendsPerUser;
 
     @Inject
+    @ConfigProperty(name = "email-change.per-user", defaultValue = "3")
+    long emailChangesPerUser;
+
+    @Inject
     ThrottleStore store;
 
     private Quota perEmail;
     private Quota perAddress;
     private Quota perUser;
+    private Quota emailChanges;
 
     @PostConstruct
     void init() {
@@ -42,6 +47,8 @@ public class RecoveryThrottle {
         perEmail = new Quota(store.buckets(), "password-reset.per-email", resetsPerEmail, HOUR, later);
         perAddress = new Quota(store.buckets(), "password-reset.per-address", resetsPerAddress, HOUR, later);
         perUser = new Quota(store.buckets(), "email-verification.resend-per-user", resendsPerUser, HOUR, later);
+        emailChanges = new Quota(store.buckets(), "email-change.per-user", emailChangesPerUser, HOUR,
+                "Too many changes of address; retry later.");
     }
 
     public void passwordReset(String email, String clientAddress) {
@@ -51,5 +58,10 @@ public class RecoveryThrottle {
 
     public void verificationResend(String userId) {
         perUser.take(userId);
+    }
+
+    /** A change of address mails the new one: at most {@code email-change.per-user} an hour per account. */
+    public void emailChange(String userId) {
+        emailChanges.take(userId);
     }
 }

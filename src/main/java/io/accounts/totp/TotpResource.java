@@ -7,6 +7,7 @@ import io.accounts.security.JwtPrincipal;
 import io.accounts.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -57,10 +58,11 @@ public class TotpResource {
     @Operation(summary = "Remove TOTP: the user with {\"code\"} or {\"current_password\"}, or an admin (no body)")
     @SensitiveChange
     public Response remove(@PathParam("id") String id, @Valid TotpRequests.Removal body,
-                           @Context SecurityContext security) {
+                           @Context SecurityContext security, @Context HttpServletRequest request) {
         JwtPrincipal caller = (JwtPrincipal) security.getUserPrincipal();
         totp.remove(id, caller.subject(), caller.getGroups().contains(Roles.ADMIN),
-                body == null ? null : body.code(), body == null ? null : body.currentPassword());
+                body == null ? null : body.code(), body == null ? null : body.currentPassword(),
+                request.getRemoteAddr());
         return Response.noContent().build();
     }
 }

@@ -5,6 +5,7 @@ import io.accounts.events.SecurityEvents;
 import io.accounts.keys.SealedSecrets;
 import io.accounts.passwords.PasswordHasher;
 import io.accounts.platform.ApiException;
+import io.accounts.throttle.LoginThrottle;
 import io.accounts.user.User;
 import io.accounts.user.UserChanged;
 import io.accounts.user.UserService;
@@ -46,6 +47,9 @@ public class TotpService {
 
     @Inject
     SecurityEvents events;
+
+    @Inject
+    LoginThrottle loginThrottle;
 
     @Inject
     Clock clock;
@@ -105,20 +109,35 @@ public class TotpService {
     }
 
     /**
-     * Removes the second factor. The owner proves it with a current code or the password; an admin removing another
-     * user's needs neither. 404 for an unknown user; 400 when the proof is missing or wrong.
+     * Removes the second factor. The owner proves it with a current code or the password, checked under the login
+     * throttle of the account and the caller's address (a wrong proof is a failed login, recorded as one), so this is
+     * no oracle for guessing either; an admin removing another user's needs neither. 404 for an unknown user; 400
+     * when the proof is missing or wrong; 429 when the account's login throttle is spent.
      */
-    public void remove(String userId, String callerId, boolean callerIsAdmin, String code, String currentPassword) {
+    public void remove(String userId, String callerId, boolean callerIsAdmin, String code, String currentPassword,
+                       String clientAddress) {
         User user = users.require(userId);
         boolean byOwner = user.getId().equals(callerId);
         if (byOwner || !callerIsAdmin) {
-            boolean proved = code != null ? verify(user.getId(), code)
-                    : currentPassword != null && hasher.verify(user.getPasswordHash(), currentPassword);
-            if (!proved) {
-                throw ApiException.invalid("Removing the second factor needs a current code or the password.",
-                        Map.of(code != null ? "code" : "current_password",
-                                List.of(code != null || currentPassword != null ? "is not correct" : "is required")));
+            if (code == null && currentPassword == null) {
+                throw ApiException.invalidField("current_password", "is required");
             }
+            LoginThrottle.Attempt attempt = loginThrottle.begin(user.getEmail(), clientAddress);
+            boolean proved;
+            try {
+                proved = code != null ? verify(user.getId(), code)
+                        : hasher.verify(user.getPasswordHash(), currentPassword);
+            } catch (ApiException busy) {
+                loginThrottle.abandoned(attempt);
+                throw busy;
+            }
+            if (!proved) {
+                events.record(EventType.LOGIN_ERROR, user.getId(), clientAddress,
+                        Map.of("reason", "second factor removal"));
+                throw ApiException.invalid("Removing the second factor needs a current code or the password.",
+                        Map.of(code != null ? "code" : "current_password", List.of("is not correct")));
+            }
+            loginThrottle.succeeded(attempt);
         }
         store.delete(user.getId());
         users.setTotpEnabled(user.getId(), false);

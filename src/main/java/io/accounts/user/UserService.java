@@ -2,6 +2,7 @@ package io.accounts.user;
 
 import io.accounts.security.FreshSignIn;
 import io.accounts.security.JwtPrincipal;
+import io.accounts.throttle.RecoveryThrottle;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.passwords.PasswordHasher;
@@ -41,6 +42,9 @@ public class UserService {
 
     @Inject
     FreshSignIn freshSignIn;
+
+    @Inject
+    RecoveryThrottle recoveryThrottle;
 
     @Inject
     PasswordHasher hasher;
@@ -90,6 +94,7 @@ public class UserService {
         User current = cache.find(userId).orElseThrow(UserService::noSuchUser);
         if (!current.getEmail().equals(request.email())) {
             freshSignIn.require(caller);
+            recoveryThrottle.emailChange(userId);
         }
         UserStore.ProfileChange change;
         try {

@@ -63,22 +63,27 @@ public class UserStore implements DatabaseSetup {
     public enum ProfileChange { NOT_FOUND, SAME_EMAIL, NEW_EMAIL }
 
     /**
-     * Sets the profile fields only; a new address is unverified until its owner proves it. A taken email throws
+     * Sets the profile fields only; a new address is unverified until its owner proves it. A new address and its
+     * {@code email_verified=false} are one conditional write (the document only changes if the address differs), so
+     * no token minted in between, and no crash, can see the new address marked verified. A taken email throws
      * (code 11000).
      */
     public ProfileChange setProfile(String id, String firstName, String lastName, String email) {
-        Optional<User> before = driver.updateAndGetBefore(User.class, byId(id), Updates.combine(
-                Updates.set(User.FIRST_NAME, firstName), Updates.set(User.LAST_NAME, lastName),
-                Updates.set(User.EMAIL, email)), User.EMAIL);
-        if (before.isEmpty()) {
-            return ProfileChange.NOT_FOUND;
+        Bson names = Updates.combine(Updates.set(User.FIRST_NAME, firstName), Updates.set(User.LAST_NAME, lastName));
+        // the address may change between the two conditions (another request): then the first matches next time
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (driver.updateWhere(User.class, Filters.and(byId(id), Filters.ne(User.EMAIL, email)),
+                    Updates.combine(names, Updates.set(User.EMAIL, email), Updates.set(User.EMAIL_VERIFIED, false)))) {
+                return ProfileChange.NEW_EMAIL;
+            }
+            if (driver.updateWhere(User.class, Filters.and(byId(id), Filters.eq(User.EMAIL, email)), names)) {
+                return ProfileChange.SAME_EMAIL;
+            }
+            if (template.find(User.class, id).isEmpty()) {
+                return ProfileChange.NOT_FOUND;
+            }
         }
-        if (email.equals(before.get().getEmail())) {
-            return ProfileChange.SAME_EMAIL;
-        }
-        driver.updateWhere(User.class, Filters.and(byId(id), Filters.eq(User.EMAIL, email)),
-                Updates.set(User.EMAIL_VERIFIED, false));
-        return ProfileChange.NEW_EMAIL;
+        return ProfileChange.NOT_FOUND;
     }
 
     /** Marks the address verified, if the user still has this address; false otherwise. */

@@ -2,13 +2,17 @@ package io.accounts.it;
 
 import io.accounts.it.support.Accounts;
 import io.accounts.it.support.Api;
+import io.accounts.it.support.Await;
 import io.accounts.it.support.DeployedService;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +52,29 @@ class MetricsIT extends DeployedService {
 
     private static String events(String type) {
         return "type=\"" + type + "\"";
+    }
+
+    @Test
+    void anonymousRefusalsAreAllCountedButKeptOncePerAddressAndMinute() throws InterruptedException {
+        String admin = accounts.admin().bearer();
+        String before = exposition();
+        Instant start = Instant.now().minusSeconds(1);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, api.get("/user", null).status());
+        }
+        String after = exposition();
+        assertEquals(5, counter(after, "accounts_events_total", events("ACCESS_DENIED"))
+                - counter(before, "accounts_events_total", events("ACCESS_DENIED")), 0.5, "every refusal counted");
+        // one writer stores events in order: once an event queued after the refusals is stored, they are too
+        Accounts.Account marker = accounts.create("after-refusals");
+        Await.until("the events queued after the refusals are stored", Duration.ofSeconds(10), Duration.ofMillis(100),
+                () -> !api.get("/events?type=REGISTER&user=" + marker.id(), admin).json().getJsonArray("data")
+                        .isEmpty());
+        Api.Reply stored = api.get("/events?limit=100&type=ACCESS_DENIED", admin);
+        long kept = stored.json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .filter(e -> !e.containsKey("user_id") || e.isNull("user_id"))
+                .filter(e -> !Instant.parse(e.getString("time")).isBefore(start)).count();
+        assertTrue(kept <= 1, "at most one kept for 127.0.0.1 in the minute, not five: " + kept);
     }
 
     @Test

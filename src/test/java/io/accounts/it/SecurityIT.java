@@ -2,16 +2,19 @@ package io.accounts.it;
 
 import io.accounts.it.support.Accounts;
 import io.accounts.it.support.Api;
+import io.accounts.it.support.Await;
 import io.accounts.it.support.DeployedService;
 import io.accounts.it.support.RawHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -187,6 +190,32 @@ class SecurityIT extends DeployedService {
                 "the right password waits too, as a login would");
         assertEquals(429, api.post("/user/login", null, Accounts.credentials(user.email(), Accounts.PASSWORD)).status(),
                 "the guesses counted as failed logins of this account from this address");
+    }
+
+    @Test
+    void guessingThroughTheSecondFactorsRemovalIsThrottledLikeALoginAndRecorded() throws Exception {
+        Accounts.Account user = accounts.create("totp-guess");
+        List<Integer> statuses = new ArrayList<>();
+        Api.Reply last = null;
+        for (int i = 0; i < 6; i++) {
+            last = api.send("DELETE", "/user/" + user.id() + "/totp", user.bearer(),
+                    "{\"current_password\":\"wrong guess " + i + "\"}");
+            statuses.add(last.status());
+        }
+        assertEquals(List.of(400, 400, 400, 400, 400, 429), statuses, String.valueOf(last));
+        assertTrue(Long.parseLong(last.header("Retry-After")) > 0);
+        assertEquals(429, api.post("/user/login", null, Accounts.credentials(user.email(), Accounts.PASSWORD)).status(),
+                "the guesses counted as failed logins of this account from this address");
+        String admin = accounts.admin().bearer();
+        long recorded = Await.value("the guesses as LOGIN_ERROR events", Duration.ofSeconds(10),
+                Duration.ofMillis(100), () -> {
+                    Api.Reply events = api.get("/events?limit=100&type=LOGIN_ERROR&user=" + user.id(), admin);
+                    long found = events.json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                            .filter(e -> e.get("details") instanceof JsonObject details
+                                    && "second factor removal".equals(details.getString("reason", null))).count();
+                    return found >= 5 ? Optional.of(found) : Optional.empty();
+                });
+        assertEquals(5, recorded);
     }
 
     @Test

@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -81,6 +82,22 @@ class SensitiveChangesIT extends DeployedService {
     }
 
     @Test
+    void changesOfAddressAreLimitedPerAccountSoTheirMailsCannotFloodTheQueue() {
+        Accounts.Account user = accounts.create("mover");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        Api.Reply last = null;
+        for (int i = 0; i < 4; i++) {
+            last = api.put("/user/" + user.id(), user.bearer(), profile("Ada", Accounts.uniqueEmail("move" + i)));
+            statuses.add(last.status());
+        }
+        assertEquals(List.of(200, 200, 200, 429), statuses, String.valueOf(last));
+        assertTrue(Long.parseLong(last.header("Retry-After")) > 0);
+        assertEquals(200, api.put("/user/" + user.id(), user.bearer(), profile("Augusta",
+                api.get("/user/" + user.id(), user.bearer()).data().getString("email"))).status(),
+                "renaming is not limited");
+    }
+
+    @Test
     void anAdminsRoleChangesKeyOperationsAndBackupsNeedARecentSignIn() {
         Accounts.Account admin = accounts.admin();
         Accounts.Account user = accounts.create("promoted");
@@ -93,7 +110,7 @@ class SensitiveChangesIT extends DeployedService {
         refusedForAnOldSignIn(api.get("/backup", old));
         refusedForAnOldSignIn(api.delete("/user/" + user.id() + "/totp", old));
         assertEquals(200, api.get("/keys", old).status(), "reading is not a change");
-        assertEquals(java.util.List.of("user"), api.get("/user/" + user.id(), admin.bearer()).data()
+        assertEquals(List.of("user"), api.get("/user/" + user.id(), admin.bearer()).data()
                 .getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList(), "the role change did not happen");
         assertEquals(404, api.delete("/keys/no-such-kid", admin.bearer()).status(), "fresh: the request runs");
@@ -115,7 +132,7 @@ class SensitiveChangesIT extends DeployedService {
         Api.Reply confirmed = api.post("/user/" + user.id() + "/totp/confirm", user.bearer(), Json.createObjectBuilder()
                 .add("code", TotpIT.code(enrolled.data().getString("secret"), 0)).build().toString());
         Api.Reply refused = api.post("/user/login", null, Accounts.credentials(user.email(), "wrong password!"));
-        for (Api.Reply reply : java.util.List.of(login, refreshed, enrolled, confirmed, refused)) {
+        for (Api.Reply reply : List.of(login, refreshed, enrolled, confirmed, refused)) {
             assertEquals("no-store", reply.header("Cache-Control"), reply::toString);
         }
         assertEquals(200, confirmed.status(), confirmed::toString);

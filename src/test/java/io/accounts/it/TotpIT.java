@@ -84,7 +84,13 @@ class TotpIT extends DeployedService {
         String recovery = enrolled.getJsonArray("recovery_codes").getString(0);
         assertEquals(200, login(user.email(), Accounts.PASSWORD, recovery.toLowerCase()).status(), "a recovery code");
         assertEquals(INVALID, login(user.email(), Accounts.PASSWORD, recovery).json().getString("type"), "once");
+    }
 
+    @Test
+    void theOwnerRemovesTheSecondFactorWithThePassword() throws Exception {
+        // an account of its own: the proofs count against the account's login throttle (SecurityIT)
+        Accounts.Account user = accounts.create("totp-removal");
+        enrol(user);
         Api.Reply wrongPassword = api.send("DELETE", "/user/" + user.id() + "/totp", user.bearer(),
                 "{\"current_password\":\"not the password\"}");
         assertEquals(400, wrongPassword.status());
