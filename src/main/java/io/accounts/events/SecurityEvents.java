@@ -4,10 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.accounts.platform.web.Jsons;
 
+import io.accounts.platform.BackupTaken;
 import io.accounts.platform.Meters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import org.bson.types.ObjectId;
@@ -115,6 +117,11 @@ public class SecurityEvents {
                 LOG.warning(() -> "security events dropped (queue full): " + dropped.get() + " so far");
             }
         }
+    }
+
+    /** A backup left the service: who took it, from where. */
+    void onBackup(@Observes BackupTaken taken) {
+        record(EventType.BACKUP, taken.userId(), Map.of());
     }
 
     /** The client address of the request in progress, to hand to work that runs elsewhere. */

@@ -2,6 +2,7 @@ package io.accounts.it.servers;
 
 import io.accounts.it.support.Accounts;
 import io.accounts.it.support.Api;
+import io.accounts.it.support.Await;
 import io.accounts.it.support.StandaloneServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,10 @@ class DurabilityIT {
             Thread.sleep(500);
             writers.stop();
             assertTrue(Files.size(backup) > 0);
+            String admin = "Bearer " + api.post("/user/login", null, Accounts.credentials(ADMIN, ADMIN_PASSWORD))
+                    .data().getString("token");
+            Await.until("the backup recorded as a BACKUP event", Duration.ofSeconds(10), Duration.ofMillis(100),
+                    () -> !api.get("/events?type=BACKUP", admin).json().getJsonArray("data").isEmpty());
             server.stop();
             run("scripts/restore.sh", backup.toString(), restoredData.toString());
             server = new StandaloneServer("restored", PORT, settings(restoredData));
