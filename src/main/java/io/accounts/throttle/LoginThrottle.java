@@ -1,5 +1,6 @@
 package io.accounts.throttle;
 
+import io.accounts.platform.ApiException;
 import io.github.bucket4j.distributed.BucketProxy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Failed-login throttling with token buckets (Bucket4j, in the {@link ThrottleStore} every node shares). A wrong
@@ -76,6 +78,26 @@ public class LoginThrottle {
             throw refused;
         }
         return new Attempt(email, address, taken);
+    }
+
+    /**
+     * Checks a proof of the account other than a login (its current password, a code) as a login attempt: 429
+     * before checking when this account's or address's throttle is spent; its tokens back when the proof holds, or
+     * when it could not be checked (the server busy, rethrown); a wrong proof keeps them, as a failed login does.
+     */
+    public boolean proves(String email, String clientAddress, BooleanSupplier proof) {
+        Attempt attempt = begin(email, clientAddress);
+        boolean right;
+        try {
+            right = proof.getAsBoolean();
+        } catch (ApiException busy) {
+            abandoned(attempt);
+            throw busy;
+        }
+        if (right) {
+            succeeded(attempt);
+        }
+        return right;
     }
 
     /** A success: the attempt's tokens go back, and this address becomes known for the account. */

@@ -122,22 +122,14 @@ public class TotpService {
             if (code == null && currentPassword == null) {
                 throw ApiException.invalidField("current_password", "is required");
             }
-            LoginThrottle.Attempt attempt = loginThrottle.begin(user.getEmail(), clientAddress);
-            boolean proved;
-            try {
-                proved = code != null ? verify(user.getId(), code)
-                        : hasher.verify(user.getPasswordHash(), currentPassword);
-            } catch (ApiException busy) {
-                loginThrottle.abandoned(attempt);
-                throw busy;
-            }
+            boolean proved = loginThrottle.proves(user.getEmail(), clientAddress, () -> code != null
+                    ? verify(user.getId(), code) : hasher.verify(user.getPasswordHash(), currentPassword));
             if (!proved) {
                 events.record(EventType.LOGIN_ERROR, user.getId(), clientAddress,
                         Map.of("reason", "second factor removal"));
                 throw ApiException.invalid("Removing the second factor needs a current code or the password.",
                         Map.of(code != null ? "code" : "current_password", List.of("is not correct")));
             }
-            loginThrottle.succeeded(attempt);
         }
         store.delete(user.getId());
         users.setTotpEnabled(user.getId(), false);

@@ -48,19 +48,11 @@ public class UserPasswords {
             if (request.currentPassword() == null) {
                 throw ApiException.invalidField("current_password", "must not be null");
             }
-            LoginThrottle.Attempt attempt = loginThrottle.begin(user.getEmail(), clientAddress);
-            boolean right;
-            try {
-                right = hasher.verify(user.getPasswordHash(), request.currentPassword());
-            } catch (ApiException busy) {
-                loginThrottle.abandoned(attempt);
-                throw busy;
-            }
-            if (!right) {
+            if (!loginThrottle.proves(user.getEmail(), clientAddress,
+                    () -> hasher.verify(user.getPasswordHash(), request.currentPassword()))) {
                 events.record(EventType.LOGIN_ERROR, user.getId(), Map.of("reason", "current password"));
                 throw ApiException.invalidField("current_password", "is incorrect");
             }
-            loginThrottle.succeeded(attempt);
         }
         if (!store.setPassword(user.getId(), hasher.hash(request.newPassword()), true)) {
             throw UserService.noSuchUser();

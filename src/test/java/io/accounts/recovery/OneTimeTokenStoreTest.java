@@ -33,11 +33,16 @@ class OneTimeTokenStoreTest {
     }
 
     private static OneTimeTokenStore tokens(Instant now) {
+        return tokens(mongo, "tokens", Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** A store on this server's database, indexes created, as the container would configure it. */
+    static OneTimeTokenStore tokens(WireProtocolServer mongo, String database, Clock clock) {
         OneTimeTokenStore tokens = new OneTimeTokenStore();
-        tokens.template = StoreKit.template(mongo.client(), "tokens");
-        tokens.driver = StoreKit.driver(mongo.client(), "tokens");
+        tokens.template = StoreKit.template(mongo.client(), database);
+        tokens.driver = StoreKit.driver(mongo.client(), database);
         tokens.random = new SecureRandom();
-        tokens.clock = Clock.fixed(now, ZoneOffset.UTC);
+        tokens.clock = clock;
         tokens.setUp();
         return tokens;
     }

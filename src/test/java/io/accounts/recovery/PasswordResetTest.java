@@ -2,7 +2,6 @@ package io.accounts.recovery;
 
 import io.accounts.events.TestEvents;
 import io.accounts.platform.ApiException;
-import io.accounts.platform.store.StoreKit;
 import io.accounts.platform.store.WireProtocolServer;
 import io.accounts.user.UserChanged;
 import io.accounts.user.UserPasswords;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,14 +35,8 @@ class PasswordResetTest {
     }
 
     private static PasswordReset reset(String database, UserPasswords passwords) {
-        OneTimeTokenStore tokens = new OneTimeTokenStore();
-        tokens.template = StoreKit.template(mongo.client(), database);
-        tokens.driver = StoreKit.driver(mongo.client(), database);
-        tokens.random = new SecureRandom();
-        tokens.clock = Clock.systemUTC();
-        tokens.setUp();
         PasswordReset reset = new PasswordReset();
-        reset.tokens = tokens;
+        reset.tokens = OneTimeTokenStoreTest.tokens(mongo, database, Clock.systemUTC());
         reset.passwords = passwords;
         reset.events = TestEvents.recording(new ArrayList<>());
         return reset;

@@ -24,10 +24,12 @@ public class JNoSqlClasses implements ClassScanner {
 
     static final String LIST = "META-INF/jnosql-classes.txt";
 
-    private final Set<Class<?>> entities = new HashSet<>();
-    private final Set<Class<?>> repositories = new HashSet<>();
+    private final Set<Class<?>> entities;
+    private final Set<Class<?>> repositories;
 
     public JNoSqlClasses() {
+        Set<Class<?>> entities = new HashSet<>();
+        Set<Class<?>> repositories = new HashSet<>();
         ClassLoader loader = JNoSqlClasses.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(LIST)) {
             if (in == null) {
@@ -46,16 +48,18 @@ public class JNoSqlClasses implements ClassScanner {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(LIST + " names a class that does not exist: " + e.getMessage(), e);
         }
+        this.entities = Set.copyOf(entities);
+        this.repositories = Set.copyOf(repositories);
     }
 
     @Override
     public Set<Class<?>> entities() {
-        return Set.copyOf(entities);
+        return entities;
     }
 
     @Override
     public Set<Class<?>> repositories() {
-        return Set.copyOf(repositories);
+        return repositories;
     }
 
     @Override
@@ -70,7 +74,7 @@ public class JNoSqlClasses implements ClassScanner {
 
     @Override
     public Set<Class<?>> repositoriesStandard() {
-        return Set.copyOf(repositories);
+        return repositories;
     }
 
     @Override
