@@ -7,6 +7,7 @@
 #
 #   bench/soak.sh            the service with its embedded store
 #   bench/soak.sh cluster    scripts/cluster.sh start 2: the store in its own process, two nodes behind nginx
+#   SOAK_RATE=400 bench/soak.sh   at a fixed offered rate (requests a second, open loop) instead of as fast as answered
 #
 # So that expiry reaches a steady state within the run, sessions live SOAK_SESSION_SECONDS (600) and events
 # SOAK_EVENT_DAYS (0.007, ~10 min) instead of a day and 30 days; the per-address registration and failed-login
@@ -58,7 +59,7 @@ if [ "$MODE" = single ]; then
   PID=$(pgrep -f 'ws-server.jar defaultServer' | head -1)
   URI=$(grep -ho 'listening at mongodb://127.0.0.1:[0-9]*' "$WLP/usr/servers/defaultServer/logs/messages.log" | tail -1 | sed 's/listening at //')
   echo "== soak: service pid $PID, embedded store $URI, file $DATA/mongo.mv"
-  java -cp "$CP" io.accounts.bench.Soak http://localhost:9080 "$URI" "$DATA/mongo.mv" "$MINUTES" "$WRITES" "$OUT" "$PID" \
+  java -Dsoak.rate="${SOAK_RATE:-0}" -cp "$CP" io.accounts.bench.Soak http://localhost:9080 "$URI" "$DATA/mongo.mv" "$MINUTES" "$WRITES" "$OUT" "$PID" \
     | tee "$OUT/soak.log"
   kill -TERM "$MVN_PID"; wait "$MVN_PID" 2>/dev/null || true; MVN_PID=""
   while curl -s -o /dev/null http://localhost:9080/health/live; do sleep 0.2; done
@@ -79,7 +80,7 @@ else
   DB_PID=$(awk '$1=="db"{print $2}' "$CLUSTER/pids")
   NODES=$(awk '$1 ~ /^node/{print $2}' "$CLUSTER/pids" | paste -sd,)
   echo "== soak: nodes $NODES behind nginx, database process $DB_PID"
-  java -cp "$CP" io.accounts.bench.Soak http://localhost:9080 mongodb://127.0.0.1:27018 "$CLUSTER/db/mongo.mv" \
+  java -Dsoak.rate="${SOAK_RATE:-0}" -cp "$CP" io.accounts.bench.Soak http://localhost:9080 mongodb://127.0.0.1:27018 "$CLUSTER/db/mongo.mv" \
     "$MINUTES" "$WRITES" "$OUT" "$NODES" "$DB_PID" | tee "$OUT/soak.log"
   # the database process alone: its start on the soaked file against one on an empty directory
   kill "$DB_PID"; while kill -0 "$DB_PID" 2>/dev/null; do sleep 0.1; done

@@ -54,6 +54,9 @@ public final class Soak {
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong registered = new AtomicLong();
+    /** Requests a second offered in all (SOAK_RATE; 0: as fast as the service answers), and the next one's time. */
+    private final double rate = Double.parseDouble(System.getProperty("soak.rate", "0"));
+    private final AtomicLong nextRequest = new AtomicLong(System.nanoTime());
 
     private Soak(String base) {
         this.base = base;
@@ -95,7 +98,9 @@ public final class Soak {
                 sessions.add(session);
             }
         }
-        System.out.printf("%d sessions signed in%n", sessions.size());
+        System.out.printf("%d sessions signed in; offered rate %s%n", sessions.size(),
+                rate > 0 ? rate + " requests/s" : "as fast as answered");
+        nextRequest.set(System.nanoTime());
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < WORKERS; i++) {
             int index = i;
@@ -153,6 +158,12 @@ public final class Soak {
             own.add(sessions.get(i));
         }
         while (!stop.get()) {
+            try {
+                pace();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             Session session = own.get(random.nextInt(own.size()));
             int roll = random.nextInt(1000);
             try {
@@ -179,6 +190,28 @@ public final class Soak {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * At a fixed offered rate, waits for this worker's turn: one request every 1/rate seconds across the workers,
+     * on a schedule that does not slow down when the service does (open loop), except that a service more than a
+     * second behind is not then sent the backlog at once.
+     */
+    private void pace() throws InterruptedException {
+        if (rate <= 0) {
+            return;
+        }
+        long interval = (long) (1e9 / rate);
+        long now = System.nanoTime();
+        long slot = nextRequest.getAndAdd(interval);
+        if (slot < now - 1_000_000_000L) {
+            nextRequest.compareAndSet(slot + interval, now);
+            return;
+        }
+        long wait = slot - now;
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
     }
 
