@@ -1,7 +1,7 @@
 // The account pages: sign up, sign in (with the second factor when the account has one), profile, password,
 // TOTP, verification and reset from the mails' links. Only the public API is used.
 import { ApiError, call, forget, login, logout, signedIn, userId } from '/shared/api.js';
-import { fail, onClick, onSubmit, say, show } from '/shared/ui.js';
+import { cell, fail, onClick, onSubmit, say, show } from '/shared/ui.js';
 import qrcode from '/shared/vendor/qrcode-generator-2.0.4.js';
 
 const query = new URLSearchParams(window.location.search);
@@ -21,7 +21,41 @@ async function loadProfile() {
   document.getElementById('totp-remove-form').hidden = !user.totp_enabled;
   document.getElementById('totp-enrol').hidden = true;
   document.getElementById('nav').hidden = false;
+  await loadSessions();
   show('profile');
+}
+
+async function loadSessions() {
+  const sessions = (await call('GET', `/user/${userId()}/sessions`)).data;
+  document.getElementById('sessions-rows').replaceChildren(...sessions.map((session) => {
+    const row = document.createElement('tr');
+    cell(row, new Date(session.created_at).toLocaleString());
+    cell(row, new Date(session.last_used_at).toLocaleString());
+    cell(row, session.address || '');
+    cell(row, session.user_agent || '');
+    if (session.current) {
+      cell(row, 'this one');
+    } else {
+      const end = document.createElement('button');
+      end.type = 'button';
+      end.className = 'secondary';
+      end.textContent = 'End';
+      end.dataset.session = session.id;
+      end.setAttribute('aria-label', `End the session signed in ${new Date(session.created_at).toLocaleString()}`);
+      end.addEventListener('click', async () => {
+        say('');
+        try {
+          await call('DELETE', `/user/${userId()}/sessions/${encodeURIComponent(session.id)}`);
+          await loadSessions();
+          say('The session has ended.');
+        } catch (error) {
+          fail(error);
+        }
+      });
+      cell(row, '').appendChild(end);
+    }
+    return row;
+  }));
 }
 
 function signedOut(message) {
@@ -134,18 +168,32 @@ onClick('signout', async () => {
   }
 });
 
+onClick('revert-confirm', async () => {
+  await call('POST', '/user/email-change/revert', { token: query.get('token') });
+  document.getElementById('revert-confirm').hidden = true;
+  say('Your address is back and every session has ended. Now choose a new password.');
+});
+
+onClick('verify-confirm', async () => {
+  await call('POST', '/user/verify-email', { token: query.get('token') });
+  document.getElementById('verify-confirm').hidden = true;
+  say('Your address is confirmed.');
+});
+
 async function start() {
   const path = window.location.pathname.replace(/\/+$/, '');
   if (path.endsWith('/reset')) {
     show('reset');
+  } else if (path.endsWith('/revert-email')) {
+    show('revert');
   } else if (path.endsWith('/verify')) {
-    show('verify');
-    try {
-      await call('POST', '/user/verify-email', { token: query.get('token') });
-      say('Your address is confirmed.');
-    } catch (error) {
-      fail(error);
+    // nothing is confirmed until the person presses the button: a mail scanner that opens the link (and runs its
+    // scripts) confirms nothing. The mail's link names the address after '#', which never reaches a server.
+    const address = decodeURIComponent(window.location.hash.slice(1));
+    if (address) {
+      document.getElementById('verify-address').textContent = `Confirm that ${address} is your address.`;
     }
+    show('verify');
   } else if (signedIn()) {
     await loadProfile();
   } else {

@@ -49,7 +49,7 @@ public class AuthResource {
     @NoStore
     public Envelope<TokenPair> login(@Valid @NotNull Credentials body, @Context HttpServletRequest request) {
         try (Timer.Context timed = logins.get().time()) {
-            return Envelope.of("Welcome !", auth.login(body, request.getRemoteAddr()));
+            return Envelope.of("Welcome !", auth.login(body, request.getRemoteAddr(), request.getHeader("User-Agent")));
         }
     }
 

@@ -79,6 +79,11 @@ public class AuthService {
 
     /** Checks the password (throttled per account and address) and starts a session. */
     public TokenPair login(Credentials credentials, String clientAddress) {
+        return login(credentials, clientAddress, null);
+    }
+
+    /** As {@link #login(Credentials, String)}, keeping the client's user agent with the session its owner sees. */
+    public TokenPair login(Credentials credentials, String clientAddress, String userAgent) {
         LoginThrottle.Attempt attempt;
         try {
             attempt = throttle.begin(credentials.email(), clientAddress);
@@ -112,9 +117,20 @@ public class AuthService {
                 throw ApiException.unauthenticated("A code of the authenticator app (otp) is required.")
                         .typed(OTP_REQUIRED);
             }
-            if (!totp.verify(user.getId(), credentials.otp())) {
-                events.record(EventType.LOGIN_ERROR, user.getId(), Map.of("reason", "second factor"));
-                throw ApiException.unauthenticated("The code is not correct or was used already.").typed(OTP_INVALID);
+            TotpService.Check code;
+            try {
+                code = totp.check(user.getId(), credentials.otp());
+            } catch (ApiException unavailable) {
+                throttle.abandoned(attempt);
+                throw unavailable;
+            }
+            if (code != TotpService.Check.ACCEPTED) {
+                boolean locked = code == TotpService.Check.LOCKED;
+                events.record(EventType.LOGIN_ERROR, user.getId(), Map.of("reason", locked ? "second factor locked"
+                        : "second factor"));
+                throw ApiException.unauthenticated(locked ? "Too many wrong codes: codes are refused for now (the"
+                        + " account's owner was told by mail); a recovery code still works."
+                        : "The code is not correct or was used already.").typed(OTP_INVALID);
             }
         }
         throttle.succeeded(attempt);
@@ -122,7 +138,7 @@ public class AuthService {
             passwords.rehash(user, hasher.hash(credentials.password()));
         }
         Session session = new Session(RandomTokens.sessionId(random), clock.instant());
-        String refreshToken = refreshTokens.start(user, session);
+        String refreshToken = refreshTokens.start(user, session, clientAddress, userAgent);
         events.record(EventType.LOGIN, user.getId(), Map.of("second_factor", String.valueOf(user.isTotpEnabled())));
         return TokenPair.of(accessTokens.issue(user, session), refreshToken);
     }
@@ -136,8 +152,14 @@ public class AuthService {
     /** Rotates a refresh token: a new pair, or 401 (and the family revoked when the token was reused). */
     public TokenPair rotate(String refreshToken) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken);
+        if (rotation.repeat() != null) {
+            events.record(EventType.REFRESH, rotation.user().getId(), Map.of("repeated", "true"));
+            return rotation.repeat();
+        }
         events.record(EventType.REFRESH, rotation.user().getId(), Map.of());
-        return TokenPair.of(accessTokens.issue(rotation.user(), rotation.session()), rotation.refreshToken());
+        TokenPair pair = TokenPair.of(accessTokens.issue(rotation.user(), rotation.session()), rotation.refreshToken());
+        refreshTokens.remember(rotation, pair);
+        return pair;
     }
 
     /** Ends the session of the caller's token: its refresh-token family is revoked. */

@@ -14,7 +14,10 @@ import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
 /**
  * One login's refresh-token family as stored: whose it is, the user's token version when it began (a later
  * password or role change ends it), its state, the hash of its one current token and of earlier ones (a reuse of
- * one of those is theft), when its sign-in happened, its absolute end (a TTL index removes it then) and when it began.
+ * one of those is theft), when its sign-in happened, its absolute end (a TTL index removes it then), when it began,
+ * from which client address and user agent, and when a refresh last used it: what its owner sees of it as a session.
+ * With {@code refresh.reuse-grace-seconds}, also the pair the last rotation answered (sealed) and the hash of the token
+ * it retired, so that a retry of that rotation gets the same pair.
  */
 @Entity(RefreshFamily.COLLECTION)
 public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String userId,
@@ -22,7 +25,12 @@ public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String us
                             @Column(RefreshFamily.STATE) String state, @Column(RefreshFamily.CURRENT) String current,
                             @Column(RefreshFamily.PREVIOUS) List<String> previous,
                             @Column(RefreshFamily.AUTH_TIME) @Convert(InstantAsDate.class) Instant authTime, @Column(EXPIRES_AT) @Convert(InstantAsDate.class) Instant expiresAt,
-                            @Column(RefreshFamily.CREATED_AT) @Convert(InstantAsDate.class) Instant createdAt) {
+                            @Column(RefreshFamily.CREATED_AT) @Convert(InstantAsDate.class) Instant createdAt,
+                            @Column(RefreshFamily.ADDRESS) String address,
+                            @Column(RefreshFamily.USER_AGENT) String userAgent,
+                            @Column(RefreshFamily.LAST_USED_AT) @Convert(InstantAsDate.class) Instant lastUsedAt,
+                            @Column(RefreshFamily.SUCCESSOR_OF) String successorOf,
+                            @Column(RefreshFamily.SUCCESSOR) String successor) {
 
     static final String COLLECTION = "refresh_families";
     static final String USER = "user";
@@ -32,6 +40,11 @@ public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String us
     static final String PREVIOUS = "previous";
     static final String AUTH_TIME = "auth_time";
     static final String CREATED_AT = "created_at";
+    static final String ADDRESS = "address";
+    static final String USER_AGENT = "user_agent";
+    static final String LAST_USED_AT = "last_used_at";
+    static final String SUCCESSOR_OF = "successor_of";
+    static final String SUCCESSOR = "successor";
 
     static final String ACTIVE = "active";
     static final String REVOKED = "revoked";

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.jnosql.mapping.document.DocumentTemplate;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -59,13 +60,13 @@ public class RefreshFamilyStore implements DatabaseSetup {
     public Optional<RefreshFamily> rotate(String family, String hash, String nextHash, Instant now) {
         return driver.updateAndGetFields(RefreshFamily.class, Filters.and(Filters.eq(ID, family),
                         Filters.eq(CURRENT, hash), Filters.eq(STATE, RefreshFamily.ACTIVE), Filters.gt(EXPIRES_AT, now)),
-                Updates.combine(Updates.set(CURRENT, nextHash),
+                Updates.combine(Updates.set(CURRENT, nextHash), Updates.set(RefreshFamily.LAST_USED_AT, Date.from(now)),
                         Updates.pushEach(PREVIOUS, List.of(hash), new PushOptions().slice(-REMEMBERED))),
                 USER, RefreshFamily.TOKEN_VERSION, STATE, RefreshFamily.AUTH_TIME, EXPIRES_AT)
                 .map(before -> new RefreshFamily(family, (String) before.get(USER),
                         before.get(RefreshFamily.TOKEN_VERSION) instanceof Number version ? version.longValue() : 0,
                         (String) before.get(STATE), null, null, instant(before.get(RefreshFamily.AUTH_TIME)),
-                        instant(before.get(EXPIRES_AT)), null));
+                        instant(before.get(EXPIRES_AT)), null, null, null, null, null, null));
     }
 
     private static Instant instant(Object stored) {
@@ -74,6 +75,23 @@ public class RefreshFamilyStore implements DatabaseSetup {
 
     public Optional<RefreshFamily> find(String family) {
         return template.find(RefreshFamily.class, family);
+    }
+
+    /**
+     * Keeps the pair a rotation answered (sealed), and the hash of the token it retired, while that rotation's token
+     * is still the family's current one: a retry of that rotation within the grace gets it again.
+     */
+    public void rememberSuccessor(String family, String retiredHash, String currentHash, String sealedPair) {
+        driver.updateWhere(RefreshFamily.class, Filters.and(Filters.eq(ID, family), Filters.eq(CURRENT, currentHash)),
+                Updates.combine(Updates.set(RefreshFamily.SUCCESSOR_OF, retiredHash),
+                        Updates.set(RefreshFamily.SUCCESSOR, sealedPair)));
+    }
+
+    /** The user's sessions that can still be used at {@code now}, newest first. */
+    public List<RefreshFamily> activeOf(String user, Instant now) {
+        return template.select(RefreshFamily.class).where("userId").eq(user).and("state").eq(RefreshFamily.ACTIVE)
+                .<RefreshFamily>result().stream().filter(family -> family.active(now))
+                .sorted(Comparator.comparing(RefreshFamily::createdAt).reversed()).toList();
     }
 
     /** Ends a family; its current token and any rotation that has not swapped yet fail from now on. */

@@ -3,6 +3,7 @@ package io.accounts.auth;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.keys.JwtConfig;
+import io.accounts.keys.SealedSecrets;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.Digests;
 import io.accounts.user.User;
@@ -11,6 +12,7 @@ import io.accounts.user.TokenOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,6 +33,11 @@ public class RefreshTokens {
 
     private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
     static final String REFUSED = "The refresh token is invalid, expired or already used.";
+    /** A retry that arrives before the first answer's pair is written looks this often, this long apart. */
+    private static final int REPEAT_LOOKS = 20;
+    private static final long REPEAT_PAUSE_MILLIS = 25;
+    /** The characters of a user agent kept with a session. */
+    static final int USER_AGENT_KEPT = 256;
 
     @Inject
     RefreshFamilyStore families;
@@ -50,12 +57,21 @@ public class RefreshTokens {
     @Inject
     Clock clock;
 
-    /** The first token of a new family (the login's session). */
-    public String start(User user, Session session) {
+    @Inject
+    SealedSecrets secrets;
+
+    @Inject
+    @ConfigProperty(name = "refresh.reuse-grace-seconds", defaultValue = "0")
+    long graceSeconds;
+
+    /** The first token of a new family (the login's session), from this client address and user agent. */
+    public String start(User user, Session session, String address, String userAgent) {
         String secret = RandomTokens.secret(random);
         Instant now = clock.instant();
         families.insert(new RefreshFamily(session.id(), user.getId(), user.getTokenVersion(), RefreshFamily.ACTIVE,
-                hash(secret), null, session.authTime(), session.authTime().plus(config.sessionLifetime()), now));
+                hash(secret), null, session.authTime(), session.authTime().plus(config.sessionLifetime()), now,
+                address, userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), USER_AGENT_KEPT)),
+                now, null, null));
         return session.id() + "." + secret;
     }
 
@@ -69,13 +85,76 @@ public class RefreshTokens {
         String hash = hash(token.substring(dot + 1));
         String next = RandomTokens.secret(random);
         Instant now = clock.instant();
-        RefreshFamily before = families.rotate(family, hash, hash(next), now).orElseThrow(() -> refused(family, hash));
+        Optional<RefreshFamily> won = families.rotate(family, hash, hash(next), now);
+        if (won.isEmpty()) {
+            return repeated(family, hash).orElseThrow(() -> refused(family, hash));
+        }
+        RefreshFamily before = won.get();
         User user = owners.currentTokenOwner(before.userId());
         if (user.getTokenVersion() > before.tokenVersion()) {
             families.revoke(family);
             throw ApiException.invalidToken(REFUSED);
         }
-        return new Rotation(user, before.session(), family + "." + next);
+        return new Rotation(user, before.session(), family + "." + next, hash, null);
+    }
+
+    /**
+     * With {@code refresh.reuse-grace-seconds}, keeps the pair a won rotation answers, sealed, so that a retry of
+     * the same token within the grace gets the same pair (a client whose answer was lost), never a second chain.
+     */
+    public void remember(Rotation rotation, TokenPair pair) {
+        if (graceSeconds <= 0 || rotation.repeat() != null) {
+            return;
+        }
+        String family = rotation.session().id();
+        String current = rotation.refreshToken().substring(rotation.refreshToken().indexOf('.') + 1);
+        families.rememberSuccessor(family, rotation.retiredHash(), hash(current), secrets.seal(sealedFor(family),
+                pair.token() + " " + pair.refreshToken() + " " + pair.expiresIn()));
+    }
+
+    /**
+     * A retry of the family's last rotation within the grace: that rotation's pair again. The pair is written just
+     * after the rotation it answers; a retry that arrives in between waits for it, briefly.
+     */
+    private Optional<Rotation> repeated(String family, String hash) {
+        if (graceSeconds <= 0) {
+            return Optional.empty();
+        }
+        for (int look = 0; look < REPEAT_LOOKS; look++) {
+            Optional<RefreshFamily> found = families.find(family);
+            if (found.isEmpty() || !found.get().active(clock.instant()) || found.get().previous().isEmpty()
+                    || !hash.equals(found.get().previous().get(found.get().previous().size() - 1))
+                    || found.get().lastUsedAt() == null
+                    || clock.instant().isAfter(found.get().lastUsedAt().plusSeconds(graceSeconds))) {
+                return Optional.empty();
+            }
+            RefreshFamily current = found.get();
+            if (hash.equals(current.successorOf()) && current.successor() != null) {
+                String[] parts = secrets.open(sealedFor(family), current.successor()).split(" ");
+                User user = owners.currentTokenOwner(current.userId());
+                if (user.getTokenVersion() > current.tokenVersion()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Rotation(user, current.session(), parts[1], hash,
+                        new TokenPair(parts[0], parts[1], "Bearer", Long.parseLong(parts[2]))));
+            }
+            pause();
+        }
+        // the first answer is still being written: no pair to give, and no theft either
+        throw ApiException.invalidToken(REFUSED);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(REPEAT_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.invalidToken(REFUSED);
+        }
+    }
+
+    private static String sealedFor(String family) {
+        return "refresh:" + family;
     }
 
     /** Why a rotation did not happen; a token this family had before is a reuse, and ends the family. */
@@ -110,7 +189,10 @@ public class RefreshTokens {
         return Digests.sha256Hex(secret);
     }
 
-    /** A won rotation: whose session it continues, and the family's next token. */
-    public record Rotation(User user, Session session, String refreshToken) {
+    /**
+     * A won rotation: whose session it continues, the family's next token and the hash of the one it retired; or,
+     * for a retry within the grace, {@code repeat}: the pair the rotation answered.
+     */
+    public record Rotation(User user, Session session, String refreshToken, String retiredHash, TokenPair repeat) {
     }
 }

@@ -10,7 +10,8 @@ import jakarta.inject.Inject;
 
 /**
  * Revocation by the per-user "tokens valid after" stamp (a counter, see {@code User}): a token of a deleted
- * user, or issued before the user's last password or role change, fails. Users come from {@code UserCache}: a
+ * user, issued before the user's last password or role change, or of a session ended since, fails. Users come
+ * from {@code UserCache}: a
  * change on this node is seen at once, on another node within {@code revocation.cache-seconds} (default 2).
  */
 @ApplicationScoped
@@ -24,6 +25,9 @@ public class StampRevocations implements Revocations {
         User user = owners.tokenOwner(principal.subject());
         if (AccessTokens.versionOf(principal) < user.getTokenVersion()) {
             throw ApiException.invalidToken("The access token was revoked.");
+        }
+        if (principal.getClaim("sid") instanceof String session && user.getEndedSessions().contains(session)) {
+            throw ApiException.invalidToken("The session of this access token was ended.");
         }
     }
 }

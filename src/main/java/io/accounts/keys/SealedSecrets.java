@@ -4,24 +4,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
- * Other secrets sealed at rest the way the signing keys are ({@link KeyCipher}, {@code jwt.key-encryption-key}):
- * each bound to the id it belongs to, so a sealed secret cannot be moved to another record.
+ * Other secrets (the second factor's) sealed at rest the way the signing keys are ({@link KeyCipher}): each bound to
+ * the id it belongs to, so a sealed secret cannot be moved to another record. Always sealed: under
+ * {@code jwt.key-encryption-key} when it is set, else under a key the service generates once and keeps in
+ * {@code secrets.key-file} ({@link GeneratedKey}), outside the database, so neither the database file nor a
+ * {@code GET /backup} holds what opens them. A secret stored in clear by an earlier version is still read, and
+ * {@link #isSealed} tells its owner to seal it again.
  */
 @ApplicationScoped
 public class SealedSecrets {
+
+    private static final Logger LOG = Logger.getLogger(SealedSecrets.class.getName());
 
     @Inject
     @ConfigProperty(name = "jwt.key-encryption-key")
     Optional<String> keyEncryptionKey;
 
+    @Inject
+    @ConfigProperty(name = "secrets.key-file", defaultValue = "secrets/secrets.key")
+    String keyFile;
+
     private volatile KeyCipher cipher;
 
     private KeyCipher cipher() {
         if (cipher == null) {
-            cipher = new KeyCipher(keyEncryptionKey);
+            synchronized (this) {
+                if (cipher == null) {
+                    Optional<String> configured = keyEncryptionKey.filter(k -> !k.isBlank());
+                    if (configured.isEmpty()) {
+                        Path file = Path.of(keyFile).toAbsolutePath();
+                        LOG.info(() -> "jwt.key-encryption-key is not set: second-factor secrets are sealed under"
+                                + " the generated key in " + file + " (keep it with the server; a restored backup"
+                                + " needs it)");
+                        configured = Optional.of(GeneratedKey.readOrCreate(file));
+                    }
+                    cipher = new KeyCipher(configured);
+                }
+            }
         }
         return cipher;
     }
@@ -30,7 +54,13 @@ public class SealedSecrets {
         return cipher().seal(boundTo, secret);
     }
 
-    public String open(String boundTo, String sealed) {
-        return cipher().open(boundTo, sealed);
+    /** The secret; one stored in clear by an earlier version comes back as it is. */
+    public String open(String boundTo, String stored) {
+        return isSealed(stored) ? cipher().open(boundTo, stored) : stored;
+    }
+
+    /** Whether a stored secret is sealed (else it was stored in clear before sealing was the rule). */
+    public boolean isSealed(String stored) {
+        return stored.startsWith(KeyCipher.JWE_PREFIX);
     }
 }

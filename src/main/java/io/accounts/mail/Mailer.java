@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * Sends mail through the SMTP relay of {@code mail.smtp.*} (Jakarta Mail, the Eclipse Angus implementation in the
  * WAR, so that both servers send alike). {@link #send} only queues: one background thread talks to the relay, a
  * failed send is tried {@code mail.retries} more times with a growing pause, and a relay outage never fails the
- * request that caused the mail. Without {@code mail.smtp.host}, mail is off ({@link #enabled()} is false).
+ * request that caused the mail. The queue holds {@code mail.queue-capacity} mails; when it is full (a long outage of
+ * the relay, or a flood) a mail is refused, and the requests that need one answer 503 rather than pretend
+ * ({@link #hasRoom()}). Without {@code mail.smtp.host}, mail is off ({@link #enabled()} is false).
  */
 @ApplicationScoped
 public class Mailer {
@@ -62,6 +64,10 @@ public class Mailer {
     @ConfigProperty(name = "mail.retries", defaultValue = "3")
     int retries;
 
+    @Inject
+    @ConfigProperty(name = "mail.queue-capacity", defaultValue = "1000")
+    int queueCapacity;
+
     private Session session;
     private ThreadPoolExecutor sender;
 
@@ -83,7 +89,7 @@ public class Mailer {
         properties.put("mail.smtp.starttls.required", Boolean.toString(tls));
         username.filter(u -> !u.isBlank()).ifPresent(u -> properties.put("mail.smtp.auth", "true"));
         session = Session.getInstance(properties);
-        sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), runnable -> {
+        sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity), runnable -> {
             Thread thread = new Thread(runnable, "accounts-mailer");
             thread.setDaemon(true);
             return thread;
@@ -100,6 +106,11 @@ public class Mailer {
 
     public boolean enabled() {
         return host.filter(h -> !h.isBlank()).isPresent();
+    }
+
+    /** Whether a mail sent now would be queued: mail is on and its queue is not full. */
+    public boolean hasRoom() {
+        return enabled() && sender.getQueue().remainingCapacity() > 0;
     }
 
     /** Queues the mail; it is sent in the background. False when mail is off or the queue is full. */

@@ -58,7 +58,9 @@ public class EmailVerification {
             throw ApiException.unavailable("Verification needs mail, which this service has not been given.", 3600);
         }
         throttle.verificationResend(user.getId());
-        send(user.getId());
+        if (!send(user.getId())) {
+            throw RecoveryMails.queueFull();
+        }
     }
 
     public void verify(String token) {
@@ -70,8 +72,8 @@ public class EmailVerification {
         events.record(EventType.VERIFY_EMAIL, redeemed.get().userId(), Map.of());
     }
 
-    private void send(String userId) {
-        mailer.sendLater(() -> users.findCurrent(userId).filter(u -> !u.isEmailVerified()).map(user ->
+    private boolean send(String userId) {
+        return mailer.sendLater(() -> users.findCurrent(userId).filter(u -> !u.isEmailVerified()).map(user ->
                 mails.verification(user.getEmail(), tokens.issue(OneTimeTokenStore.Purpose.EMAIL_VERIFICATION,
                         user.getId(), user.getEmail(), mails.verificationTtl()))));
     }

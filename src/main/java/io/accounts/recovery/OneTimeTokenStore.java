@@ -27,7 +27,11 @@ import static io.accounts.platform.store.DocumentFields.ID;
 public class OneTimeTokenStore implements DatabaseSetup {
 
     /** What a token is for. */
-    public enum Purpose { PASSWORD_RESET, EMAIL_VERIFICATION }
+    public enum Purpose {
+        PASSWORD_RESET, EMAIL_VERIFICATION,
+        /** The way back from an email change, mailed to the old address: each change's own, none voids another. */
+        EMAIL_CHANGE_REVERT
+    }
 
     /** A used token: whose, for which address, and until when it would have worked. */
     public record Redeemed(String userId, String email, Instant expiresAt) {
@@ -51,12 +55,17 @@ public class OneTimeTokenStore implements DatabaseSetup {
         driver.index(OneTimeToken.class, "user_purpose", false, OneTimeToken.USER, OneTimeToken.PURPOSE);
     }
 
-    /** A new token for this user and address, valid for {@code ttl}; earlier ones of the same purpose are void. */
+    /**
+     * A new token for this user and address, valid for {@code ttl}; earlier ones of the same purpose are void, but
+     * for {@link Purpose#EMAIL_CHANGE_REVERT}: a thief's second change must not void the owner's way back.
+     */
     public String issue(Purpose purpose, String userId, String email, Duration ttl) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        revoke(purpose, userId);
+        if (purpose != Purpose.EMAIL_CHANGE_REVERT) {
+            revoke(purpose, userId);
+        }
         template.insert(new OneTimeToken(Digests.sha256Hex(token), purpose.name(), userId, email,
                 clock.instant().plus(ttl)));
         return token;
@@ -80,6 +89,17 @@ public class OneTimeTokenStore implements DatabaseSetup {
     public void restore(Purpose purpose, String token, Redeemed redeemed) {
         template.insert(new OneTimeToken(Digests.sha256Hex(token.strip()), purpose.name(), redeemed.userId(),
                 redeemed.email(), redeemed.expiresAt()));
+    }
+
+    /**
+     * Voids the user's unused tokens of this purpose that expire after {@code expiresAt}: with one lifetime for all,
+     * those issued after the one that did. Taking an email change back voids the ways back from later changes (to
+     * addresses the account no longer has), and keeps those from earlier ones.
+     */
+    public void revokeIssuedAfter(Purpose purpose, String userId, Instant expiresAt) {
+        template.select(OneTimeToken.class).where("userId").eq(userId).and("purpose").eq(purpose.name())
+                .<OneTimeToken>result().stream().filter(t -> t.expiresAt().isAfter(expiresAt))
+                .forEach(t -> template.delete(OneTimeToken.class, t.hash()));
     }
 
     /** Voids every unused token of this purpose of the user. */

@@ -56,11 +56,14 @@ public class PasswordReset {
         }
         String address = Emails.normalize(email);
         throttle.passwordReset(address, clientAddress);
-        mailer.sendLater(() -> users.findByEmail(address).map(user -> {
+        boolean queued = mailer.sendLater(() -> users.findByEmail(address).map(user -> {
             events.record(EventType.PASSWORD_RESET_REQUEST, user.getId(), clientAddress, Map.of());
             return mails.reset(user.getEmail(), tokens.issue(OneTimeTokenStore.Purpose.PASSWORD_RESET, user.getId(),
                     user.getEmail(), mails.resetTtl()));
         }));
+        if (!queued) {
+            throw RecoveryMails.queueFull();
+        }
     }
 
     public void confirm(String token, String newPassword) {
@@ -88,7 +91,7 @@ public class PasswordReset {
      */
     void onUserChanged(@Observes UserChanged change) {
         switch (change.kind()) {
-            case PASSWORD, EMAIL, DELETED -> tokens.revoke(OneTimeTokenStore.Purpose.PASSWORD_RESET, change.userId());
+            case PASSWORD, EMAIL, EMAIL_REVERTED, DELETED -> tokens.revoke(OneTimeTokenStore.Purpose.PASSWORD_RESET, change.userId());
             default -> {
             }
         }

@@ -2,10 +2,13 @@ package io.accounts.recovery;
 
 import io.accounts.keys.JwtConfig;
 import io.accounts.mail.Mail;
+import io.accounts.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -29,7 +32,21 @@ public class RecoveryMails {
     long verificationSeconds;
 
     @Inject
+    @ConfigProperty(name = "email-change.revert-ttl", defaultValue = "604800")
+    long revertSeconds;
+
+    @Inject
     JwtConfig jwt;
+
+    /** The answer to a request whose mail the queue refused (full): 503, try again in a minute. */
+    static ApiException queueFull() {
+        return ApiException.unavailable("Mail cannot be sent just now (too many are waiting); try again in a minute.",
+                60);
+    }
+
+    Duration revertTtl() {
+        return Duration.ofSeconds(revertSeconds);
+    }
 
     Duration resetTtl() {
         return Duration.ofSeconds(resetSeconds);
@@ -50,10 +67,20 @@ public class RecoveryMails {
                 + " password stays as it is.\n", "password reset");
     }
 
+    Mail revertNotice(String previous, String current, String token) {
+        return new Mail(previous, "The address of your account was changed", "The address of the account " + previous
+                + " was changed to " + current + ".\n\nIf you did not do this, someone else is in your account. Open"
+                + " this link within " + revertSeconds / 86400 + " days to put " + previous + " back, sign out every"
+                + " session and remove any second factor added since:\n\n" + base() + "/account/revert-email?token="
+                + token + "\n\nThen choose a new password (\"Forgot your password\" on the sign-in page). If it was"
+                + " you, ignore this mail.\n", "email change notice");
+    }
+
     Mail verification(String email, String token) {
         return new Mail(email, "Confirm your email address", "Please confirm that " + email + " is your address by"
                 + " opening this link within " + verificationSeconds / 3600 + " hours:\n\n" + base()
-                + "/account/verify?token=" + token + "\n\nIf you did not create an account, ignore this mail.\n",
+                + "/account/verify?token=" + token + "#" + URLEncoder.encode(email, StandardCharsets.UTF_8)
+                + "\n\nIf you did not create an account, ignore this mail.\n",
                 "email verification");
     }
 }

@@ -21,6 +21,10 @@ public final class RecoveryRequests {
                                     @NotNull @Size(min = 8, max = 128) @NotCommonPassword String newPassword) {
     }
 
+    /** {@code POST /user/email-change/revert}. */
+    public record Revert(@NotBlank @Size(max = 128) String token) {
+    }
+
     /** {@code POST /user/verify-email}. */
     public record Verification(@NotBlank @Size(max = 128) String token) {
     }

@@ -29,6 +29,9 @@ public class RecoveryResource {
     @Inject
     EmailVerification verification;
 
+    @Inject
+    EmailChangeRevert revert;
+
     @POST
     @Path("password-reset")
     @Operation(summary = "Mail a single-use password-reset link; the same answer whether or not the address has an account")
@@ -50,6 +53,15 @@ public class RecoveryResource {
     @Operation(summary = "Prove an address with the token of its verification mail")
     public Response verify(@Valid @NotNull RecoveryRequests.Verification body) {
         verification.verify(body.token());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("email-change/revert")
+    @Operation(summary = "Take an email change back with the token mailed to the old address: the old address is"
+            + " restored, every session ends, and a second factor added since is removed")
+    public Response revertEmailChange(@Valid @NotNull RecoveryRequests.Revert body) {
+        revert.revert(body.token());
         return Response.noContent().build();
     }
 

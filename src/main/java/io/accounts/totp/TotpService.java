@@ -3,7 +3,10 @@ package io.accounts.totp;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.keys.SealedSecrets;
+import io.accounts.mail.Mail;
+import io.accounts.mail.Mailer;
 import io.accounts.passwords.PasswordHasher;
+import io.accounts.recovery.EmailChangeReverted;
 import io.accounts.platform.ApiException;
 import io.accounts.throttle.LoginThrottle;
 import io.accounts.user.User;
@@ -16,18 +19,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The rules of the second factor. Enrolment is active only after a first correct code; then login needs a code
  * (or a recovery code), each accepted once; the owner removes it with a code or the password, an admin without.
+ * Wrong codes are counted per account, apart from the login throttle: after {@code totp.max-failures} in a row the
+ * factor refuses every code, even a right one, for {@code totp.lockout-seconds}, the owner gets a mail and an
+ * {@code OTP_LOCKED} event is recorded; a recovery code still works (and lifts the lockout).
  */
 @ApplicationScoped
 public class TotpService {
 
+    private static final Logger LOG = Logger.getLogger(TotpService.class.getName());
     static final String WRONG_CODE = "The code is not correct.";
 
     @Inject
@@ -53,6 +63,17 @@ public class TotpService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    @ConfigProperty(name = "totp.max-failures", defaultValue = "10")
+    int maxFailures;
+
+    @Inject
+    @ConfigProperty(name = "totp.lockout-seconds", defaultValue = "900")
+    long lockoutSeconds;
 
     @Inject
     @ConfigProperty(name = "totp.issuer", defaultValue = "User accounts")
@@ -86,7 +107,7 @@ public class TotpService {
         }
         List<String> codes = RecoveryCodes.generate(random);
         if (!store.activate(user.getId(), stored.pending(), step.getAsLong(),
-                codes.stream().map(RecoveryCodes::hash).toList())) {
+                codes.stream().map(RecoveryCodes::hash).toList(), clock.instant())) {
             throw ApiException.conflict("The enrolment changed meanwhile; start again.");
         }
         users.setTotpEnabled(user.getId(), true);
@@ -94,18 +115,77 @@ public class TotpService {
         return codes;
     }
 
-    /** True when the code (or a recovery code) is right and unused; it is used up by this call. */
-    public boolean verify(String userId, String code) {
+    /** What a code proved. */
+    public enum Check {
+        /** Right and unused (a code or a recovery code): used up by the check. */
+        ACCEPTED,
+        /** Wrong, used already, or there is no active factor. */
+        REFUSED,
+        /** The factor refuses codes for now, after too many wrong ones; a recovery code would still work. */
+        LOCKED
+    }
+
+    /** Checks a code (or a recovery code) of the user's active factor, and uses it up when it is right. */
+    public Check check(String userId, String code) {
         Optional<TotpFactor> stored = store.find(userId).filter(s -> s.secret() != null);
         if (stored.isEmpty() || code == null) {
-            return false;
+            return Check.REFUSED;
         }
         if (RecoveryCodes.looksLikeOne(code)) {
-            return store.useRecoveryCode(userId, RecoveryCodes.hash(code));
+            return store.useRecoveryCode(userId, RecoveryCodes.hash(code)) ? Check.ACCEPTED : Check.REFUSED;
         }
-        byte[] secret = TotpCodes.secret(secrets.open(boundTo(userId), stored.get().secret()));
-        OptionalLong step = TotpCodes.matchingStep(secret, code.strip(), clock.instant());
-        return step.isPresent() && store.useStep(userId, step.getAsLong());
+        Instant now = clock.instant();
+        if (stored.get().lockedAt(now)) {
+            return Check.LOCKED;
+        }
+        byte[] secret = TotpCodes.secret(open(userId, stored.get().secret()));
+        OptionalLong step = TotpCodes.matchingStep(secret, code.strip(), now);
+        if (step.isEmpty()) {
+            return countFailure(userId, now) ? Check.LOCKED : Check.REFUSED;
+        }
+        return store.useStep(userId, step.getAsLong()) ? Check.ACCEPTED : Check.REFUSED;
+    }
+
+    /** True when the code (or a recovery code) is right and unused; it is used up by this call. */
+    public boolean verify(String userId, String code) {
+        return check(userId, code) == Check.ACCEPTED;
+    }
+
+    /**
+     * The user's secret; 503 when it cannot be opened (a backup restored without the key that sealed it): a server
+     * fault, never told as a wrong code. A recovery code still works; an admin can remove the factor.
+     */
+    private String open(String userId, String sealed) {
+        try {
+            return secrets.open(boundTo(userId), sealed);
+        } catch (IllegalStateException wrongKey) {
+            LOG.log(Level.SEVERE, "the second-factor secret of user " + userId + " cannot be opened: is"
+                    + " jwt.key-encryption-key (or secrets.key-file) the one it was sealed with?", wrongKey);
+            throw ApiException.unavailable("The second factor cannot be checked just now; a recovery code works.",
+                    3600);
+        }
+    }
+
+    /** Counts a wrong code; at the limit, locks the factor, records it and tells the owner: true when it locked. */
+    private boolean countFailure(String userId, Instant now) {
+        Optional<TotpFactor> before = store.countFailure(userId);
+        if (before.isEmpty()) {
+            return false;
+        }
+        int count = before.get().failureCount() + 1;
+        Instant until = now.plusSeconds(lockoutSeconds);
+        if (count < maxFailures || !store.lock(userId, count, until)) {
+            return false;
+        }
+        events.record(EventType.OTP_LOCKED, userId, Map.of("failures", Integer.toString(count),
+                "until", until.toString()));
+        mailer.sendLater(() -> users.findCurrent(userId).map(user -> new Mail(user.getEmail(),
+                "Your sign-in codes are blocked for now", "Someone signed in to the account " + user.getEmail()
+                + " with its password and then entered " + count + " wrong codes of the authenticator app in a row,"
+                + " so codes are refused until " + until + " (UTC).\n\nIf that was not you, your password is known to"
+                + " someone else: change it now. A recovery code still signs you in meanwhile.\n",
+                "second factor locked")));
+        return true;
     }
 
     /**
@@ -136,13 +216,34 @@ public class TotpService {
         events.record(EventType.TOTP_DISABLED, user.getId(), Map.of("by", byOwner ? "self" : "admin"));
     }
 
+    /**
+     * An email change taken back: a factor turned on since the change, or being enrolled, goes (the thief's
+     * authenticator); one the owner had before stays.
+     */
+    void onEmailChangeReverted(@Observes EmailChangeReverted reverted) {
+        Optional<TotpFactor> factor = store.find(reverted.userId());
+        if (factor.isEmpty()) {
+            return;
+        }
+        Instant activated = factor.get().activatedAt();
+        boolean addedSince = factor.get().secret() != null && activated != null
+                && !activated.isBefore(reverted.changedAt());
+        if (factor.get().secret() == null || addedSince) {
+            store.delete(reverted.userId());
+        }
+        if (addedSince) {
+            users.setTotpEnabled(reverted.userId(), false);
+            events.record(EventType.TOTP_DISABLED, reverted.userId(), Map.of("by", "email change reverted"));
+        }
+    }
+
     void onUserChanged(@Observes UserChanged change) {
         if (change.kind() == UserChanged.Kind.DELETED) {
             store.delete(change.userId());
         }
     }
 
-    private static String boundTo(String userId) {
+    static String boundTo(String userId) {
         return "totp:" + userId;
     }
 

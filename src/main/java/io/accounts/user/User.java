@@ -29,6 +29,9 @@ public class User {
     static final String TOKEN_VERSION = "token_version";
     static final String EMAIL_VERIFIED = "email_verified";
     static final String TOTP_ENABLED = "totp_enabled";
+    static final String ENDED_SESSIONS = "ended_sessions";
+    /** How many ended sessions a user remembers, so that their access tokens stop before they expire. */
+    static final int ENDED_SESSIONS_KEPT = 32;
 
     @Id
     @Convert(ObjectIdConverter.class)
@@ -68,6 +71,14 @@ public class User {
     @Column(TOTP_ENABLED)
     private Boolean totpEnabled;
 
+    /**
+     * The sessions (the {@code sid} of access tokens) ended one by one lately, newest last, at most
+     * {@value #ENDED_SESSIONS_KEPT}: the authorizer refuses their access tokens, which would otherwise live until they
+     * expire. A change that ends every session bumps the token version instead.
+     */
+    @Column(ENDED_SESSIONS)
+    private List<String> endedSessions;
+
     public User() {
     }
 
@@ -101,6 +112,10 @@ public class User {
     public boolean isEmailVerified() { return Boolean.TRUE.equals(emailVerified); }
     public void setEmailVerified(Boolean emailVerified) { this.emailVerified = emailVerified; }
     public boolean isTotpEnabled() { return Boolean.TRUE.equals(totpEnabled); }
+
+    public List<String> getEndedSessions() { return endedSessions == null ? List.of() : endedSessions; }
+
+    public void setEndedSessions(List<String> endedSessions) { this.endedSessions = endedSessions; }
     public void setTotpEnabled(Boolean totpEnabled) { this.totpEnabled = totpEnabled; }
 
     public boolean hasRole(String role) {

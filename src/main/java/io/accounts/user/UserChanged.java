@@ -9,11 +9,12 @@ package io.accounts.user;
 public record UserChanged(String userId, Kind kind) {
 
     public enum Kind {
-        REGISTERED, PROFILE, EMAIL, EMAIL_VERIFIED, PASSWORD, ROLES, SECOND_FACTOR, DELETED, UNDONE;
+        REGISTERED, PROFILE, EMAIL, EMAIL_REVERTED, EMAIL_VERIFIED, PASSWORD, ROLES, SECOND_FACTOR, SESSIONS_ENDED, DELETED,
+        UNDONE;
 
         /** The changes after which the user's earlier tokens and sessions must stop working. */
         public boolean endsSessions() {
-            return this == PASSWORD || this == ROLES || this == DELETED;
+            return this == PASSWORD || this == ROLES || this == DELETED || this == EMAIL_REVERTED;
         }
     }
 }

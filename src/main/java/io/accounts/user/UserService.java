@@ -5,6 +5,7 @@ import io.accounts.security.JwtPrincipal;
 import io.accounts.throttle.RecoveryThrottle;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
+import io.accounts.mail.Mailer;
 import io.accounts.passwords.PasswordHasher;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.store.MongoErrors;
@@ -30,6 +31,12 @@ import java.util.Optional;
 public class UserService {
 
     static final String NO_SUCH_USER = "No user has this id.";
+
+    @Inject
+    Event<EmailChanged> emailChanged;
+
+    @Inject
+    Mailer mailer;
 
     @Inject
     UserRepository users;
@@ -87,6 +94,33 @@ public class UserService {
         return UserView.from(cache.find(UserIds.require(id, "id")).orElseThrow(UserService::noSuchUser));
     }
 
+    /**
+     * Puts back the address an email change replaced, verified (its owner followed the link mailed to it), and ends
+     * every session of the user; 404 when the user is gone, 409 when another account has taken the address since.
+     */
+    public void restoreEmail(String userId, String email) {
+        boolean restored;
+        try {
+            restored = store.restoreEmail(userId, email);
+        } catch (RuntimeException e) {
+            throw emailTaken(e);
+        }
+        if (!restored) {
+            throw noSuchUser();
+        }
+        changed.fire(new UserChanged(userId, UserChanged.Kind.EMAIL_REVERTED));
+    }
+
+    /**
+     * Remembers sessions of the user as ended, so that the authorizer refuses their access tokens at once (here) or
+     * within {@code revocation.cache-seconds} (on other nodes); their refresh families are ended by the caller.
+     */
+    public void sessionsEnded(String userId, List<String> sessionIds) {
+        if (!sessionIds.isEmpty() && store.endSessions(userId, sessionIds)) {
+            changed.fire(new UserChanged(userId, UserChanged.Kind.SESSIONS_ENDED));
+        }
+    }
+
     /** Replaces the names and the email; a new email is a sensitive change (a recent sign-in of the caller). */
     public UserView update(String id, UserUpdate request, JwtPrincipal caller) {
         String userId = UserIds.require(id, "id");
@@ -95,6 +129,11 @@ public class UserService {
         if (!current.getEmail().equals(request.email())) {
             freshSignIn.require(caller);
             recoveryThrottle.emailChange(userId);
+            if (mailer.enabled() && !mailer.hasRoom()) {
+                // the new address must get its verification mail: a change that cannot send it is not made
+                throw ApiException.unavailable("Mail cannot be sent just now (too many are waiting); try again in a"
+                        + " minute.", 60);
+            }
         }
         UserStore.ProfileChange change;
         try {
@@ -108,6 +147,10 @@ public class UserService {
         boolean newEmail = change == UserStore.ProfileChange.NEW_EMAIL;
         events.record(EventType.UPDATE_PROFILE, userId, Map.of("email_changed", String.valueOf(newEmail)));
         changed.fire(new UserChanged(userId, newEmail ? UserChanged.Kind.EMAIL : UserChanged.Kind.PROFILE));
+        if (newEmail) {
+            events.record(EventType.EMAIL_CHANGE, userId, Map.of());
+            emailChanged.fire(new EmailChanged(userId, current.getEmail(), request.email()));
+        }
         return get(userId);
     }
 

@@ -1,6 +1,7 @@
 package io.accounts.user;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 import io.accounts.platform.store.DatabaseSetup;
 import io.accounts.platform.store.DriverCalls;
@@ -59,6 +60,12 @@ public class UserStore implements DatabaseSetup {
                 User.TOKEN_VERSION, User.EMAIL_VERIFIED);
     }
 
+    /** Remembers sessions as ended (the newest {@link User#ENDED_SESSIONS_KEPT}): false when there is no such user. */
+    public boolean endSessions(String id, List<String> sessionIds) {
+        return driver.updateWhere(User.class, byId(id), Updates.pushEach(User.ENDED_SESSIONS, sessionIds,
+                new PushOptions().slice(-User.ENDED_SESSIONS_KEPT)));
+    }
+
     /** What a profile update found: no such user, the same address, or a new (so unverified) one. */
     public enum ProfileChange { NOT_FOUND, SAME_EMAIL, NEW_EMAIL }
 
@@ -84,6 +91,15 @@ public class UserStore implements DatabaseSetup {
             }
         }
         return ProfileChange.NOT_FOUND;
+    }
+
+    /**
+     * Puts back an address its owner proved (the revert link mailed to it), verified, and voids every earlier access
+     * token; false when there is no such user. A taken address throws (code 11000).
+     */
+    public boolean restoreEmail(String id, String email) {
+        return update(id, Updates.combine(Updates.set(User.EMAIL, email), Updates.set(User.EMAIL_VERIFIED, true),
+                revokeTokens()));
     }
 
     /** Marks the address verified, if the user still has this address; false otherwise. */

@@ -72,7 +72,7 @@ class AuthServiceTest {
         auth.throttle = TestThrottles.login(5, 100, 20);
         auth.refreshTokens = new RefreshTokens() {
             @Override
-            public String start(User user, Session session) {
+            public String start(User user, Session session, String address, String userAgent) {
                 return "refresh";
             }
         };
@@ -123,9 +123,9 @@ class AuthServiceTest {
         ada.setTotpEnabled(true);
         auth.totp = new TotpService() {
             @Override
-            public boolean verify(String userId, String code) {
+            public Check check(String userId, String code) {
                 calls.add("totp " + code);
-                return "123456".equals(code);
+                return "123456".equals(code) ? Check.ACCEPTED : Check.REFUSED;
             }
         };
         assertEquals(AuthService.OTP_REQUIRED, assertThrows(ApiException.class,

@@ -1,5 +1,13 @@
 package io.accounts.auth;
 
+import io.accounts.keys.SealedSecretsTest;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -96,7 +104,7 @@ class RefreshRaceTest {
             String id = new ObjectId().toHexString();
             database.getCollection("users").insertOne(new Document("_id", id).append("token_version", 0L));
             Session session = new Session(RandomTokens.sessionId(new SecureRandom()), Instant.now());
-            AtomicReference<String> held = new AtomicReference<>(tokens.start(user(id, 0), session));
+            AtomicReference<String> held = new AtomicReference<>(tokens.start(user(id, 0), session, "192.0.2.1", "test"));
             CountDownLatch rotating = new CountDownLatch(1);
             Thread thief = new Thread(() -> {
                 try {
@@ -144,7 +152,7 @@ class RefreshRaceTest {
         RefreshTokens tokens = refreshTokens();
         String id = new ObjectId().toHexString();
         database.getCollection("users").insertOne(new Document("_id", id).append("token_version", 0L));
-        String first = tokens.start(user(id, 0), new Session(RandomTokens.sessionId(new SecureRandom()), Instant.now()));
+        String first = tokens.start(user(id, 0), new Session(RandomTokens.sessionId(new SecureRandom()), Instant.now()), "192.0.2.1", "test");
         String family = first.substring(0, first.indexOf('.'));
         String second = tokens.rotate(first).refreshToken();
         assertThrows(ApiException.class, () -> tokens.rotate(family + ".not-a-token-of-this-family"));
@@ -155,6 +163,122 @@ class RefreshRaceTest {
         assertEquals(false, tokens.isActive(family));
         for (String malformed : List.of("", ".", "abc", "abc.", ".abc")) {
             assertThrows(ApiException.class, () -> tokens.rotate(malformed), malformed);
+        }
+    }
+
+    /** Refresh tokens with a reuse grace, their pairs sealed under a key in {@code dir}, on this clock. */
+    private static RefreshTokens withGrace(long seconds, Clock clock, Path dir) {
+        RefreshTokens tokens = refreshTokens();
+        tokens.graceSeconds = seconds;
+        tokens.clock = clock;
+        tokens.secrets = SealedSecretsTest.secrets(Optional.empty(), dir.resolve("secrets.key"));
+        return tokens;
+    }
+
+    /** A won rotation as AuthService answers it: the pair, remembered for a retry. */
+    private static TokenPair rotate(RefreshTokens tokens, String token) {
+        RefreshTokens.Rotation rotation = tokens.rotate(token);
+        if (rotation.repeat() != null) {
+            return rotation.repeat();
+        }
+        TokenPair pair = new TokenPair("access-" + UUID.randomUUID(), rotation.refreshToken(), "Bearer", 300);
+        tokens.remember(rotation, pair);
+        return pair;
+    }
+
+    private static String newUser() {
+        String id = new ObjectId().toHexString();
+        database.getCollection("users").insertOne(new Document("_id", id).append("token_version", 0L));
+        return id;
+    }
+
+    @Test
+    void withAGraceARetryGetsTheSamePairAndAnyOtherReuseStillRevokes(@TempDir Path dir) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:00Z"));
+        RefreshTokens tokens = withGrace(10, clock, dir);
+        String id = newUser();
+        String first = tokens.start(user(id, 0), new Session(RandomTokens.sessionId(new SecureRandom()), clock.instant()),
+                "192.0.2.1", "test");
+        String family = first.substring(0, first.indexOf('.'));
+        TokenPair answered = rotate(tokens, first);
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals(answered, rotate(tokens, first), "the lost answer, again: the same pair");
+        assertEquals(answered, rotate(tokens, first), "and again");
+        TokenPair next = rotate(tokens, answered.refreshToken());
+        assertNotEquals(answered.refreshToken(), next.refreshToken());
+        assertThrows(ApiException.class, () -> rotate(tokens, first), "a token two rotations back is a reuse");
+        assertFalse(tokens.isActive(family), "which ends the family");
+
+        String other = tokens.start(user(id, 0), new Session(RandomTokens.sessionId(new SecureRandom()), clock.instant()),
+                "192.0.2.1", "test");
+        TokenPair pair = rotate(tokens, other);
+        clock.advance(Duration.ofSeconds(11));
+        assertThrows(ApiException.class, () -> rotate(tokens, other), "after the grace, a retry is a reuse");
+        assertThrows(ApiException.class, () -> rotate(tokens, pair.refreshToken()), "and ended the family");
+    }
+
+    @Test
+    void withAGraceNoSecondChainComesOutOfRacingRetries(@TempDir Path dir) throws Exception {
+        RefreshTokens tokens = withGrace(30, Clock.systemUTC(), dir);
+        for (int trial = 0; trial < 50; trial++) {
+            String id = newUser();
+            String first = tokens.start(user(id, 0), new Session(RandomTokens.sessionId(new SecureRandom()),
+                    Instant.now()), "192.0.2.1", "test");
+            int racers = 6;
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            Set<String> successors = ConcurrentHashMap.newKeySet();
+            for (int i = 0; i < racers; i++) {
+                Thread racer = new Thread(() -> {
+                    try {
+                        go.await();
+                        successors.add(rotate(tokens, first).refreshToken());
+                    } catch (ApiException refused) {
+                        // a retry that came before the first answer was written: refused, family kept
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                racer.start();
+                threads.add(racer);
+            }
+            go.countDown();
+            for (Thread racer : threads) {
+                racer.join(10_000);
+            }
+            assertEquals(1, successors.size(), "trial " + trial + ": one successor, however many retries: "
+                    + successors);
+            String successor = successors.iterator().next();
+            assertNotEquals(first, successor);
+            rotate(tokens, successor);
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
         }
     }
 }

@@ -146,7 +146,16 @@ class BrowserIT extends DeployedService {
         fill("profile-form", Map.of("last_name", "Brewster Hopper"));
         awaitStatus("Your profile is saved");
 
-        browser.get(mailLink(email, "/account/verify"));
+        // the mail's own link: it names the address, and opening it (scripts and all, as a mail scanner would)
+        // confirms nothing until the button is pressed
+        browser.get(TestSmtp.link(email, "/account/verify").orElseThrow());
+        assertEquals("Confirm that " + email + " is your address.", visible("#verify-address").getText());
+        String token = accounts.login(email, Accounts.PASSWORD).getString("token");
+        String subject = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        assertFalse(api.get("/user/" + subject, "Bearer " + token).data().getBoolean("email_verified"),
+                "opening the link confirmed nothing");
+        screenshot("account-verify");
+        click("#verify-confirm");
         awaitStatus("Your address is confirmed");
         screenshot("account-verified");
 
@@ -154,6 +163,17 @@ class BrowserIT extends DeployedService {
         fill("signin-form", Map.of("email", email, "password", Accounts.PASSWORD));
         awaitStatus("You are signed in");
         assertEquals("yes", visible("#p-verified").getText());
+        // the session this test signed in through the API above is listed beside the browser's own; ending it
+        // signs it out at once (its access token too, not only its refresh token)
+        String sid = (String) com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getClaim("sid");
+        WebElement end = visible("#sessions-rows button[data-session='" + sid + "']");
+        assertTrue(browser.findElements(By.cssSelector("#sessions-rows tr")).size() >= 2);
+        screenshot("account-sessions");
+        end.click();
+        awaitStatus("The session has ended");
+        assertTrue(browser.findElements(By.cssSelector("#sessions-rows button[data-session='" + sid + "']"))
+                .isEmpty(), "the list no longer shows it");
+        assertEquals(401, api.get("/user/" + subject, "Bearer " + token).status());
         String changed = "a browser-chosen passphrase";
         fill("password-form", Map.of("current_password", Accounts.PASSWORD, "new_password", changed));
         awaitStatus("every session has ended");

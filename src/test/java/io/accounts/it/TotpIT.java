@@ -3,13 +3,16 @@ package io.accounts.it;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.accounts.it.support.Accounts;
 import io.accounts.it.support.Api;
+import io.accounts.it.support.Await;
 import io.accounts.it.support.DeployedService;
+import io.accounts.it.support.TestSmtp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.spec.SecretKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The second factor as a person and an authenticator app use it (the test computes the codes with java-otp):
  * enrolment, confirmation, login with a code, replay refused, recovery codes once each, the throttle, removal.
  */
-class TotpIT extends DeployedService {
+public class TotpIT extends DeployedService {
 
     private static final String REQUIRED = "urn:accounts:problem:otp-required";
     private static final String INVALID = "urn:accounts:problem:otp-invalid";
 
     /** The code of the time step {@code offset} steps from now. */
-    static String code(String base32, int offset) throws Exception {
+    public static String code(String base32, int offset) throws Exception {
         byte[] secret = new Base32().decode(base32);
         return String.format("%06d", new TimeBasedOneTimePasswordGenerator().generateOneTimePassword(
                 new SecretKeySpec(secret, "HmacSHA1"), Instant.now().plusSeconds(30L * offset)));
@@ -84,6 +87,40 @@ class TotpIT extends DeployedService {
         String recovery = enrolled.getJsonArray("recovery_codes").getString(0);
         assertEquals(200, login(user.email(), Accounts.PASSWORD, recovery.toLowerCase()).status(), "a recovery code");
         assertEquals(INVALID, login(user.email(), Accounts.PASSWORD, recovery).json().getString("type"), "once");
+    }
+
+    /**
+     * The attack: someone with the password guesses codes. After totp.max-failures (3 on the test servers) wrong
+     * codes in a row the factor refuses even the right code, the owner gets a mail and OTP_LOCKED is recorded; the
+     * owner still signs in with a recovery code. Before, wrong codes only spent the login throttle's buckets, which
+     * refill: ~20 guesses every 5 minutes, for ever.
+     */
+    @Test
+    void wrongCodesInARowLockTheFactorAndTellTheOwner() throws Exception {
+        Accounts.Account user = accounts.create("totp-lockout");
+        JsonObject enrolled = enrol(user);
+        String secret = enrolled.getString("secret");
+        for (int i = 0; i < 3; i++) {
+            String wrong = String.format("%06d", (Integer.parseInt(code(secret, 0)) + 500_000 + i) % 1_000_000);
+            Api.Reply refused = login(user.email(), Accounts.PASSWORD, wrong);
+            assertEquals(401, refused.status(), refused::toString);
+            assertEquals(INVALID, refused.json().getString("type"));
+        }
+        Api.Reply locked = login(user.email(), Accounts.PASSWORD, code(secret, 0));
+        assertEquals(401, locked.status(), "the right code is refused while the factor is locked: " + locked);
+        assertEquals(INVALID, locked.json().getString("type"));
+        assertTrue(locked.json().getString("detail").contains("recovery code"), locked::toString);
+
+        String mail = TestSmtp.mail(user.email(), "Your sign-in codes are blocked for now").orElseThrow();
+        assertTrue(mail.contains("3 wrong codes") && mail.contains("change it"), mail);
+        String admin = accounts.admin().bearer();
+        Await.until("an OTP_LOCKED event", Duration.ofSeconds(10), Duration.ofMillis(100), () -> !api.get(
+                "/events?type=OTP_LOCKED&user=" + user.id(), admin).json().getJsonArray("data").isEmpty());
+        assertEquals(1, api.get("/events?type=OTP_LOCKED&user=" + user.id(), admin).json().getJsonArray("data")
+                .size(), "one lockout, one event");
+
+        String recovery = enrolled.getJsonArray("recovery_codes").getString(0);
+        assertEquals(200, login(user.email(), Accounts.PASSWORD, recovery).status(), "a recovery code still works");
     }
 
     @Test

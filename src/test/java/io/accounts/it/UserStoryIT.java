@@ -157,7 +157,9 @@ class UserStoryIT extends DeployedService {
                 Map.entry("/user/password-reset", List.of("post")), Map.entry("/user/password-reset/confirm", List.of("post")),
                 Map.entry("/user/verify-email", List.of("post")), Map.entry("/user/{id}/verify-email/resend", List.of("post")),
                 Map.entry("/user/{id}/totp", List.of("post", "delete")), Map.entry("/user/{id}/totp/confirm", List.of("post")),
-                Map.entry("/events", List.of("get")));
+                Map.entry("/events", List.of("get")), Map.entry("/user/{id}/sessions", List.of("get", "delete")),
+                Map.entry("/user/{id}/sessions/{sid}", List.of("delete")),
+                Map.entry("/user/email-change/revert", List.of("post")));
         operations.forEach((path, verbs) -> {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
             assertTrue(paths.getJsonObject(path).keySet().containsAll(verbs), path + ": " + paths.getJsonObject(path));

@@ -67,4 +67,23 @@ class OneTimeTokenStoreTest {
         assertTrue(tokens(now).redeem(EMAIL_VERIFICATION, second).isPresent());
         assertTrue(tokens(now).redeem(PASSWORD_RESET, null).isEmpty());
     }
+
+    @Test
+    void waysBackFromEmailChangesDoNotVoidEachOtherAndARevertVoidsOnlyLaterOnes() {
+        Instant now = Instant.parse("2026-12-06T12:00:00Z");
+        Duration week = Duration.ofDays(7);
+        String first = tokens(now).issue(OneTimeTokenStore.Purpose.EMAIL_CHANGE_REVERT, "u9", "a@x.io", week);
+        String second = tokens(now.plusSeconds(60)).issue(OneTimeTokenStore.Purpose.EMAIL_CHANGE_REVERT, "u9",
+                "b@x.io", week);
+        String third = tokens(now.plusSeconds(120)).issue(OneTimeTokenStore.Purpose.EMAIL_CHANGE_REVERT, "u9",
+                "c@x.io", week);
+        OneTimeTokenStore.Redeemed middle = tokens(now).redeem(OneTimeTokenStore.Purpose.EMAIL_CHANGE_REVERT, second)
+                .orElseThrow();
+        assertEquals("b@x.io", middle.email(), "the second change's way back, though a third came since");
+        tokens(now).revokeIssuedAfter(OneTimeTokenStore.Purpose.EMAIL_CHANGE_REVERT, "u9", middle.expiresAt());
+        assertTrue(tokens(now).redeem(OneTimeTokenStore.Purpose.EMAIL_CHANGE_REVERT, third).isEmpty(),
+                "a later change's way back is void");
+        assertEquals("a@x.io", tokens(now).redeem(OneTimeTokenStore.Purpose.EMAIL_CHANGE_REVERT, first)
+                .orElseThrow().email(), "an earlier one still works");
+    }
 }

@@ -1,8 +1,11 @@
 package io.accounts.recovery;
 
 import io.accounts.events.TestEvents;
+import io.accounts.mail.Mail;
+import io.accounts.mail.Mailer;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.store.WireProtocolServer;
+import io.accounts.throttle.RecoveryThrottle;
 import io.accounts.user.UserChanged;
 import io.accounts.user.UserPasswords;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import static io.accounts.recovery.OneTimeTokenStore.Purpose.PASSWORD_RESET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +68,29 @@ class PasswordResetTest {
         assertEquals(List.of("u1"), reset);
         assertEquals(400, assertThrows(ApiException.class, () -> service.confirm(token, "a long new passphrase"))
                 .status(), "and then it is used");
+    }
+
+    @Test
+    void aResetRequestWhoseMailTheQueueRefusesAnswers503NotASilent202() {
+        PasswordReset service = reset("full", new UserPasswords());
+        service.throttle = new RecoveryThrottle() {
+            @Override
+            public void passwordReset(String email, String clientAddress) {
+            }
+        };
+        service.mailer = new Mailer() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public boolean sendLater(Supplier<Optional<Mail>> compose) {
+                return false;
+            }
+        };
+        ApiException full = assertThrows(ApiException.class, () -> service.request("ada@x.io", "192.0.2.1"));
+        assertEquals(503, full.status());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.accounts.events.EventsResource;
 import io.accounts.platform.web.BackupResource;
 import io.accounts.recovery.RecoveryResource;
 import io.accounts.totp.TotpResource;
+import io.accounts.auth.SessionResource;
 import io.accounts.policy.PolicyException;
 import io.accounts.user.UserResource;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class DefaultPolicyTest {
     static List<Endpoint> endpoints() {
         return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
                 AuthorizeResource.class, BackupResource.class, RecoveryResource.class, TotpResource.class,
-                EventsResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+                EventsResource.class, SessionResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
     }
 
     static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
@@ -48,13 +49,26 @@ class DefaultPolicyTest {
 
     @Test
     void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
-        assertEquals(26, endpoints().size(), "the endpoints this test was written for: " + endpoints());
-        assertEquals(12, POLICY.statements().size());
+        assertEquals(30, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(13, POLICY.statements().size());
+    }
+
+    @Test
+    void usersSeeAndEndTheirOwnSessionsAndAdminsAnyones() {
+        for (String method : List.of("GET", "DELETE")) {
+            assertTrue(POLICY.allows(method, "/user/" + ME + "/sessions", USER), method);
+            assertFalse(POLICY.allows(method, "/user/" + OTHER + "/sessions", USER), method);
+            assertTrue(POLICY.allows(method, "/user/" + ME + "/sessions", ADMIN), method);
+        }
+        assertTrue(POLICY.allows("DELETE", "/user/" + ME + "/sessions/s1", USER));
+        assertFalse(POLICY.allows("DELETE", "/user/" + OTHER + "/sessions/s1", USER));
+        assertFalse(POLICY.allows("GET", "/user/" + ME + "/sessions", null), "not anonymously");
     }
 
     @Test
     void publicEntryPointsAreOpenToAnyone() {
-        for (String path : List.of("/user", "/user/login", "/user/refresh-token", "/authorize")) {
+        for (String path : List.of("/user", "/user/login", "/user/refresh-token", "/authorize",
+                "/user/email-change/revert")) {
             assertTrue(POLICY.allows("POST", path, null), path);
         }
         assertTrue(POLICY.allows("GET", "/.well-known/jwks.json", null));
@@ -147,7 +161,7 @@ class DefaultPolicyTest {
         Files.writeString(partial, "{ not json");
         assertThrows(PolicyException.class, () -> AccessPolicy.load(partial.toString(), List.of()));
         assertThrows(PolicyException.class, () -> AccessPolicy.load("/no/such/policy.json", List.of()));
-        assertEquals(12, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
+        assertEquals(13, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
                 .statements().size(), "the WAR carries the same document");
     }
 }

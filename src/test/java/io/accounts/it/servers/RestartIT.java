@@ -1,5 +1,6 @@
 package io.accounts.it.servers;
 
+import io.accounts.it.TotpIT;
 import io.accounts.it.support.Accounts;
 import io.accounts.it.support.Api;
 import io.accounts.it.support.Secrets;
@@ -7,12 +8,13 @@ import io.accounts.it.support.StandaloneServer;
 import io.accounts.it.support.TestMongo;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,10 +38,51 @@ class RestartIT {
 
     private static Map<String, String> settings(String name) {
         return Map.of("admin.email", "admin@restart.example", "admin.password", "restart-admin-password",
-                "data.dir", Path.of(System.getProperty("it.basedir"), "target", "standalone-data", name).toString());
+                "data.dir", dataDir(name).toString(), "refresh.reuse-grace-seconds", "30");
     }
 
-    private static void survivesARestart(StandaloneServer server) throws Exception {
+    private static Path dataDir(String name) {
+        return Path.of(System.getProperty("it.basedir"), "target", "standalone-data", name);
+    }
+
+    private static String refresh(String token) {
+        return Json.createObjectBuilder().add("refresh_token", token).build().toString();
+    }
+
+    /**
+     * The README's default, without jwt.key-encryption-key: a second-factor secret is sealed under the key the
+     * server generated (before, it was stored in clear), so the database file does not hold it; after a restart the
+     * same key opens it. Answers the secret.
+     */
+    private static String enrolSecondFactor(Api api, Accounts.Account user) throws Exception {
+        String secret = api.post("/user/" + user.id() + "/totp", user.bearer(), null).data().getString("secret");
+        Api.Reply confirmed = api.post("/user/" + user.id() + "/totp/confirm", user.bearer(), Json.createObjectBuilder()
+                .add("code", TotpIT.code(secret, 0)).build().toString());
+        assertEquals(200, confirmed.status(), confirmed::toString);
+        return secret;
+    }
+
+    /**
+     * With refresh.reuse-grace-seconds (30 here), a retry of a rotation gets the same pair; a token two rotations
+     * back still ends the family.
+     */
+    private static void aRetryWithinTheGraceGetsTheSamePair(Api api, String refreshToken) {
+        Api.Reply first = api.post("/user/refresh-token", null, refresh(refreshToken));
+        assertEquals(200, first.status(), first::toString);
+        Api.Reply retry = api.post("/user/refresh-token", null, refresh(refreshToken));
+        assertEquals(200, retry.status(), "a lost answer retried: " + retry);
+        assertEquals(first.data().getString("refresh_token"), retry.data().getString("refresh_token"), "same pair");
+        assertEquals(first.data().getString("token"), retry.data().getString("token"));
+        String next = first.data().getString("refresh_token");
+        Api.Reply onward = api.post("/user/refresh-token", null, refresh(next));
+        assertEquals(200, onward.status(), onward::toString);
+        assertEquals(401, api.post("/user/refresh-token", null, refresh(refreshToken)).status(),
+                "two rotations back is a reuse");
+        assertEquals(401, api.post("/user/refresh-token", null, refresh(onward.data().getString("refresh_token")))
+                .status(), "which ended the family");
+    }
+
+    private static void survivesARestart(StandaloneServer server, Path dataFile) throws Exception {
         Api api = server.api();
         Accounts accounts = new Accounts(api);
         server.start();
@@ -46,7 +90,14 @@ class RestartIT {
             Accounts.Account user = accounts.create("restart");
             JsonObject session = accounts.login(user.email(), Accounts.PASSWORD);
             String kids = api.get("/.well-known/jwks.json", null).response().body();
+            Accounts.Account second = accounts.create("restart-totp");
+            String secret = enrolSecondFactor(api, second);
             server.stop();
+            if (dataFile != null) {
+                byte[] file = Files.readAllBytes(dataFile);
+                assertFalse(new String(file, StandardCharsets.ISO_8859_1).contains(secret),
+                        "the second-factor secret is not in the database file in clear");
+            }
             server.start();
             assertEquals(200, api.get("/user/" + user.id(), user.bearer()).status(), "the access token still verifies");
             assertEquals(kids, api.get("/.well-known/jwks.json", null).response().body(), "the same keys");
@@ -56,6 +107,10 @@ class RestartIT {
             assertEquals(200, api.post("/user/login", null, Accounts.credentials(user.email(), Accounts.PASSWORD)).status());
             assertEquals(409, api.post("/user", null, Accounts.registration("A", "B", user.email(), Accounts.PASSWORD)).status(),
                     "the unique index survived too");
+            Api.Reply withCode = api.post("/user/login", null, Json.createObjectBuilder().add("email", second.email())
+                    .add("password", Accounts.PASSWORD).add("otp", TotpIT.code(secret, 1)).build().toString());
+            assertEquals(200, withCode.status(), "the sealed secret opens after the restart: " + withCode);
+            aRetryWithinTheGraceGetsTheSamePair(api, withCode.data().getString("refresh_token"));
         } finally {
             server.stop();
             assertNoSecretsIn(server.logs());
@@ -64,7 +119,8 @@ class RestartIT {
 
     @Test
     void theEmbeddedDefaultKeepsEverythingAcrossARestart() throws Exception {
-        survivesARestart(new StandaloneServer("restart-embedded", PORT, settings("embedded")));
+        survivesARestart(new StandaloneServer("restart-embedded", PORT, settings("embedded")),
+                dataDir("embedded").resolve("mongo.mv"));
     }
 
     @Test
@@ -72,7 +128,7 @@ class RestartIT {
         Map<String, String> settings = new HashMap<>(settings("external"));
         settings.put("mongodb.uri", TestMongo.uri());
         settings.put("mongodb.database", "restartDB");
-        survivesARestart(new StandaloneServer("restart-external", PORT, settings));
+        survivesARestart(new StandaloneServer("restart-external", PORT, settings), null);
     }
 
     @Test

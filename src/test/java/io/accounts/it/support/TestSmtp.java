@@ -61,6 +61,49 @@ public class TestSmtp implements LauncherSessionListener {
         }
     }
 
+    /** The newest link to {@code path} mailed to this address, whole, as a person would follow it. */
+    public static Optional<String> link(String to, String path) {
+        Pattern link = Pattern.compile("\\S*" + Pattern.quote(path) + "\\?token=[A-Za-z0-9_-]+\\S*");
+        try {
+            return Await.poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
+                List<MimeMessage> mails = Arrays.stream(smtp.getReceivedMessages())
+                        .filter(m -> recipient(m).equalsIgnoreCase(to)).toList();
+                for (int m = mails.size() - 1; m >= 0; m--) {
+                    Matcher found = link.matcher(text(mails.get(m)));
+                    if (found.find()) {
+                        return Optional.of(found.group());
+                    }
+                }
+                return Optional.empty();
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The newest mail to this address whose subject is {@code subject}: its text, waiting up to 30 s for it. */
+    public static Optional<String> mail(String to, String subject) {
+        try {
+            return Await.poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
+                List<MimeMessage> mails = Arrays.stream(smtp.getReceivedMessages())
+                        .filter(m -> recipient(m).equalsIgnoreCase(to) && subject.equals(subject(m))).toList();
+                return mails.isEmpty() ? Optional.<String>empty() : Optional.of(text(mails.get(mails.size() - 1)));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How many mails this address has received so far. */
     public static long count(String to) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equalsIgnoreCase(to)).count();
