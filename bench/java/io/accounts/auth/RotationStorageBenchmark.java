@@ -87,7 +87,8 @@ public class RotationStorageBenchmark {
         Number version = before.get("tv", Number.class);
         return new RefreshFamily(before.getString("_id"), before.getString("user"), version.longValue(),
                 before.getString("state"), before.getString("current"), before.getList("previous", String.class),
-                before.getDate("auth_time").toInstant(), before.getDate("expires_at").toInstant(), null);
+                before.getDate("auth_time").toInstant(), before.getDate("expires_at").toInstant(), null, null, null, null,
+                null, null);
     }
 
     @Benchmark
