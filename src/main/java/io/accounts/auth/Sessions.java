@@ -1,5 +1,6 @@
 package io.accounts.auth;
 
+import io.accounts.user.AccountChanges;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.platform.ApiException;
@@ -20,6 +21,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class Sessions {
+
+    @Inject
+    AccountChanges account;
 
     @Inject
     RefreshFamilyStore families;
@@ -63,7 +67,7 @@ public class Sessions {
         for (String id : sessionIds) {
             families.revoke(id);
         }
-        users.sessionsEnded(userId, sessionIds);
+        account.sessionsEnded(userId, sessionIds);
         String by = caller.subject().equals(userId) ? "self" : "admin";
         for (String id : sessionIds) {
             events.record(EventType.SESSION_END, userId, Map.of("session", id, "by", by));

@@ -1,11 +1,11 @@
 package io.accounts.recovery;
 
+import io.accounts.user.AccountChanges;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.mail.Mailer;
 import io.accounts.platform.ApiException;
 import io.accounts.user.EmailChanged;
-import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +27,9 @@ public class EmailChangeRevert {
     static final String INVALID = "The link is invalid, expired or already used.";
 
     @Inject
+    AccountChanges account;
+
+    @Inject
     Mailer mailer;
 
     @Inject
@@ -34,9 +37,6 @@ public class EmailChangeRevert {
 
     @Inject
     RecoveryMails mails;
-
-    @Inject
-    UserService users;
 
     @Inject
     SecurityEvents events;
@@ -67,7 +67,7 @@ public class EmailChangeRevert {
         }
         String userId = redeemed.get().userId();
         try {
-            users.restoreEmail(userId, redeemed.get().email());
+            account.restoreEmail(userId, redeemed.get().email());
         } catch (ApiException failed) {
             if (failed.status() == 404) {
                 throw ApiException.invalidField("token", INVALID);

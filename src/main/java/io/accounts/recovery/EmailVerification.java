@@ -1,5 +1,6 @@
 package io.accounts.recovery;
 
+import io.accounts.user.AccountChanges;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.mail.Mailer;
@@ -23,6 +24,9 @@ import java.util.Optional;
 public class EmailVerification {
 
     static final String INVALID = "The verification link is invalid, expired or already used.";
+
+    @Inject
+    AccountChanges account;
 
     @Inject
     Mailer mailer;
@@ -66,7 +70,7 @@ public class EmailVerification {
     public void verify(String token) {
         Optional<OneTimeTokenStore.Redeemed> redeemed =
                 tokens.redeem(OneTimeTokenStore.Purpose.EMAIL_VERIFICATION, token);
-        if (redeemed.isEmpty() || !users.verifyEmail(redeemed.get().userId(), redeemed.get().email())) {
+        if (redeemed.isEmpty() || !account.verifyEmail(redeemed.get().userId(), redeemed.get().email())) {
             throw ApiException.invalidField("token", INVALID);
         }
         events.record(EventType.VERIFY_EMAIL, redeemed.get().userId(), Map.of());

@@ -1,19 +1,15 @@
 package io.accounts.totp;
 
+import io.accounts.user.AccountChanges;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.keys.SealedSecrets;
-import io.accounts.mail.Mail;
-import io.accounts.mail.Mailer;
 import io.accounts.passwords.PasswordHasher;
-import io.accounts.recovery.EmailChangeReverted;
 import io.accounts.platform.ApiException;
 import io.accounts.throttle.LoginThrottle;
 import io.accounts.user.User;
-import io.accounts.user.UserChanged;
 import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,15 +26,16 @@ import java.util.logging.Logger;
 /**
  * The rules of the second factor. Enrolment is active only after a first correct code; then login needs a code
  * (or a recovery code), each accepted once; the owner removes it with a code or the password, an admin without.
- * Wrong codes are counted per account, apart from the login throttle: after {@code totp.max-failures} in a row the
- * factor refuses every code, even a right one, for {@code totp.lockout-seconds}, the owner gets a mail and an
- * {@code OTP_LOCKED} event is recorded; a recovery code still works (and lifts the lockout).
+ * Wrong codes lock the factor after a while ({@link TotpLockout}); a recovery code still works (and lifts the lock).
  */
 @ApplicationScoped
 public class TotpService {
 
     private static final Logger LOG = Logger.getLogger(TotpService.class.getName());
     static final String WRONG_CODE = "The code is not correct.";
+
+    @Inject
+    AccountChanges account;
 
     @Inject
     TotpStore store;
@@ -65,15 +62,7 @@ public class TotpService {
     Clock clock;
 
     @Inject
-    Mailer mailer;
-
-    @Inject
-    @ConfigProperty(name = "totp.max-failures", defaultValue = "10")
-    int maxFailures;
-
-    @Inject
-    @ConfigProperty(name = "totp.lockout-seconds", defaultValue = "900")
-    long lockoutSeconds;
+    TotpLockout lockout;
 
     @Inject
     @ConfigProperty(name = "totp.issuer", defaultValue = "User accounts")
@@ -110,7 +99,7 @@ public class TotpService {
                 codes.stream().map(RecoveryCodes::hash).toList(), clock.instant())) {
             throw ApiException.conflict("The enrolment changed meanwhile; start again.");
         }
-        users.setTotpEnabled(user.getId(), true);
+        account.setTotpEnabled(user.getId(), true);
         events.record(EventType.TOTP_ENABLED, user.getId(), Map.of());
         return codes;
     }
@@ -141,7 +130,7 @@ public class TotpService {
         byte[] secret = TotpCodes.secret(open(userId, stored.get().secret()));
         OptionalLong step = TotpCodes.matchingStep(secret, code.strip(), now);
         if (step.isEmpty()) {
-            return countFailure(userId, now) ? Check.LOCKED : Check.REFUSED;
+            return lockout.countFailure(userId, now) ? Check.LOCKED : Check.REFUSED;
         }
         return store.useStep(userId, step.getAsLong()) ? Check.ACCEPTED : Check.REFUSED;
     }
@@ -164,28 +153,6 @@ public class TotpService {
             throw ApiException.unavailable("The second factor cannot be checked just now; a recovery code works.",
                     3600);
         }
-    }
-
-    /** Counts a wrong code; at the limit, locks the factor, records it and tells the owner: true when it locked. */
-    private boolean countFailure(String userId, Instant now) {
-        Optional<TotpFactor> before = store.countFailure(userId);
-        if (before.isEmpty()) {
-            return false;
-        }
-        int count = before.get().failureCount() + 1;
-        Instant until = now.plusSeconds(lockoutSeconds);
-        if (count < maxFailures || !store.lock(userId, count, until)) {
-            return false;
-        }
-        events.record(EventType.OTP_LOCKED, userId, Map.of("failures", Integer.toString(count),
-                "until", until.toString()));
-        mailer.sendLater(() -> users.findCurrent(userId).map(user -> new Mail(user.getEmail(),
-                "Your sign-in codes are blocked for now", "Someone signed in to the account " + user.getEmail()
-                + " with its password and then entered " + count + " wrong codes of the authenticator app in a row,"
-                + " so codes are refused until " + until + " (UTC).\n\nIf that was not you, your password is known to"
-                + " someone else: change it now. A recovery code still signs you in meanwhile.\n",
-                "second factor locked")));
-        return true;
     }
 
     /**
@@ -212,35 +179,8 @@ public class TotpService {
             }
         }
         store.delete(user.getId());
-        users.setTotpEnabled(user.getId(), false);
+        account.setTotpEnabled(user.getId(), false);
         events.record(EventType.TOTP_DISABLED, user.getId(), Map.of("by", byOwner ? "self" : "admin"));
-    }
-
-    /**
-     * An email change taken back: a factor turned on since the change, or being enrolled, goes (the thief's
-     * authenticator); one the owner had before stays.
-     */
-    void onEmailChangeReverted(@Observes EmailChangeReverted reverted) {
-        Optional<TotpFactor> factor = store.find(reverted.userId());
-        if (factor.isEmpty()) {
-            return;
-        }
-        Instant activated = factor.get().activatedAt();
-        boolean addedSince = factor.get().secret() != null && activated != null
-                && !activated.isBefore(reverted.changedAt());
-        if (factor.get().secret() == null || addedSince) {
-            store.delete(reverted.userId());
-        }
-        if (addedSince) {
-            users.setTotpEnabled(reverted.userId(), false);
-            events.record(EventType.TOTP_DISABLED, reverted.userId(), Map.of("by", "email change reverted"));
-        }
-    }
-
-    void onUserChanged(@Observes UserChanged change) {
-        if (change.kind() == UserChanged.Kind.DELETED) {
-            store.delete(change.userId());
-        }
     }
 
     static String boundTo(String userId) {

@@ -94,33 +94,6 @@ public class UserService {
         return UserView.from(cache.find(UserIds.require(id, "id")).orElseThrow(UserService::noSuchUser));
     }
 
-    /**
-     * Puts back the address an email change replaced, verified (its owner followed the link mailed to it), and ends
-     * every session of the user; 404 when the user is gone, 409 when another account has taken the address since.
-     */
-    public void restoreEmail(String userId, String email) {
-        boolean restored;
-        try {
-            restored = store.restoreEmail(userId, email);
-        } catch (RuntimeException e) {
-            throw emailTaken(e);
-        }
-        if (!restored) {
-            throw noSuchUser();
-        }
-        changed.fire(new UserChanged(userId, UserChanged.Kind.EMAIL_REVERTED));
-    }
-
-    /**
-     * Remembers sessions of the user as ended, so that the authorizer refuses their access tokens at once (here) or
-     * within {@code revocation.cache-seconds} (on other nodes); their refresh families are ended by the caller.
-     */
-    public void sessionsEnded(String userId, List<String> sessionIds) {
-        if (!sessionIds.isEmpty() && store.endSessions(userId, sessionIds)) {
-            changed.fire(new UserChanged(userId, UserChanged.Kind.SESSIONS_ENDED));
-        }
-    }
-
     /** Replaces the names and the email; a new email is a sensitive change (a recent sign-in of the caller). */
     public UserView update(String id, UserUpdate request, JwtPrincipal caller) {
         String userId = UserIds.require(id, "id");
@@ -176,23 +149,6 @@ public class UserService {
         return get(userId);
     }
 
-    /** The address proved by its owner; false when the user no longer has this address. */
-    public boolean verifyEmail(String id, String email) {
-        boolean verified = store.verifyEmail(id, email);
-        if (verified) {
-            changed.fire(new UserChanged(id, UserChanged.Kind.EMAIL_VERIFIED));
-        }
-        return verified;
-    }
-
-    /** Whether the user's login needs a second factor. */
-    public void setTotpEnabled(String id, boolean enabled) {
-        if (!store.setTotpEnabled(id, enabled)) {
-            throw noSuchUser();
-        }
-        changed.fire(new UserChanged(id, UserChanged.Kind.SECOND_FACTOR));
-    }
-
     public Optional<User> findByEmail(String email) {
         return users.findByEmail(Emails.normalize(email));
     }
@@ -227,7 +183,7 @@ public class UserService {
     }
 
     /** 409 when the unique email index refused a write, the failure itself otherwise. */
-    private static RuntimeException emailTaken(RuntimeException e) {
+    static RuntimeException emailTaken(RuntimeException e) {
         return MongoErrors.isDuplicateKey(e) ? ApiException.conflict("This email is already registered.") : e;
     }
 

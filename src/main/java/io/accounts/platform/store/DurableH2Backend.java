@@ -66,8 +66,9 @@ final class DurableH2Backend extends H2Backend {
 
     /** Opens (or creates) the store in {@code file}; throws when an existing file cannot be opened. */
     static DurableH2Backend open(Path file, StoreSettings settings) {
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
-                .cacheSize(settings.cacheMegabytes()).open();
+        MVStore.Builder builder = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+                .cacheSize(settings.cacheMegabytes()).pageSplitSize(settings.pageSplitKilobytes() * 1024);
+        MVStore store = (settings.compress() ? builder.compress() : builder).open();
         store.setRetentionTime(settings.retentionMillis());
         BsonValues.openAll(store);
         return new DurableH2Backend(store, file);

@@ -115,6 +115,33 @@ class EmbeddedMongoTest {
     }
 
     @Test
+    void aSecondaryIndexIsKeptAcrossARestartWithoutWalkingTheCollection(@TempDir Path dir) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(mongo.connectionString()))) {
+            var events = client.getDatabase("myDB").getCollection("events");
+            for (int i = 0; i < 100; i++) {
+                events.insertOne(new Document("_id", "e" + i).append("time", new java.util.Date()));
+            }
+            events.createIndex(new Document("time", 1), new IndexOptions().name("expiry")
+                    .expireAfter(60L, TimeUnit.SECONDS));
+        }
+        try (EmbeddedMongo reopened = EmbeddedMongo.start(dir);
+             MongoClient client = MongoClients.create(MongoProducer.settings(reopened.connectionString()))) {
+            var held = assertInstanceOf(IdLookupCollection.class, reopened.collection("myDB", "events"));
+            assertEquals(0, held.fullScans(), "opening walked no collection for an index it does not build");
+            var events = client.getDatabase("myDB").getCollection("events");
+            events.createIndex(new Document("time", 1), new IndexOptions().name("expiry")
+                    .expireAfter(60L, TimeUnit.SECONDS));
+            assertEquals(0, held.fullScans(), "nor did creating it again");
+            Document ttl = events.listIndexes().into(new java.util.ArrayList<>()).stream()
+                    .filter(i -> "expiry".equals(i.getString("name"))).findFirst().orElseThrow();
+            assertEquals(60L, ttl.get("expireAfterSeconds", Number.class).longValue(),
+                    "the expiry sweep still finds the TTL index");
+            assertEquals(100, events.countDocuments());
+        }
+    }
+
+    @Test
     void anInvalidUriIsRefusedWithTheVariableName() {
         var error = assertThrows(IllegalStateException.class,
                 () -> MongoProducer.settings("http://not-mongo"));
