@@ -1,5 +1,6 @@
 package io.accounts.mail;
 
+import io.accounts.platform.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,6 +107,12 @@ public class Mailer {
 
     public boolean enabled() {
         return host.filter(h -> !h.isBlank()).isPresent();
+    }
+
+    /** The answer to a request whose mail the queue cannot take (full): 503, try again in a minute. */
+    public static ApiException queueFull() {
+        return ApiException.unavailable("Mail cannot be sent just now (too many are waiting); try again in a minute.",
+                60);
     }
 
     /** Whether a mail sent now would be queued: mail is on and its queue is not full. */

@@ -63,7 +63,7 @@ public class EmailVerification {
         }
         throttle.verificationResend(user.getId());
         if (!send(user.getId())) {
-            throw RecoveryMails.queueFull();
+            throw Mailer.queueFull();
         }
     }
 

@@ -62,7 +62,7 @@ public class PasswordReset {
                     user.getEmail(), mails.resetTtl()));
         }));
         if (!queued) {
-            throw RecoveryMails.queueFull();
+            throw Mailer.queueFull();
         }
     }
 

@@ -2,7 +2,6 @@ package io.accounts.recovery;
 
 import io.accounts.keys.JwtConfig;
 import io.accounts.mail.Mail;
-import io.accounts.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,12 +36,6 @@ public class RecoveryMails {
 
     @Inject
     JwtConfig jwt;
-
-    /** The answer to a request whose mail the queue refused (full): 503, try again in a minute. */
-    static ApiException queueFull() {
-        return ApiException.unavailable("Mail cannot be sent just now (too many are waiting); try again in a minute.",
-                60);
-    }
 
     Duration revertTtl() {
         return Duration.ofSeconds(revertSeconds);

@@ -104,8 +104,7 @@ public class UserService {
             recoveryThrottle.emailChange(userId);
             if (mailer.enabled() && !mailer.hasRoom()) {
                 // the new address must get its verification mail: a change that cannot send it is not made
-                throw ApiException.unavailable("Mail cannot be sent just now (too many are waiting); try again in a"
-                        + " minute.", 60);
+                throw Mailer.queueFull();
             }
         }
         UserStore.ProfileChange change;
