@@ -1,7 +1,11 @@
-// The account pages: sign up, sign in (with the second factor when the account has one), profile, password,
-// TOTP, verification and reset from the mails' links. Only the public API is used.
-import { ApiError, call, forget, login, logout, signedIn, userId } from '/shared/api.js';
-import { cell, fail, onClick, onSubmit, say, show } from '/shared/ui.js';
+// The account pages: sign up, sign in (with the second factor when the account has one, or with a passkey), profile,
+// passkeys, password, TOTP, verification and reset from the mails' links. Only the public API is used.
+import {
+  ApiError, call, forget, login, logout, passkeyLogin, passkeyOptions, passkeysSupported, signedIn, userId,
+} from '/shared/api.js';
+import {
+  actionCell, cell, fail, onClick, onSubmit, say, show,
+} from '/shared/ui.js';
 import qrcode from '/shared/vendor/qrcode-generator-2.0.4.js';
 
 const query = new URLSearchParams(window.location.search);
@@ -22,7 +26,99 @@ async function loadProfile() {
   document.getElementById('totp-enrol').hidden = true;
   document.getElementById('nav').hidden = false;
   await loadSessions();
+  await loadPasskeys();
   show('profile');
+}
+
+const when = (instant) => (instant ? new Date(instant).toLocaleString() : 'never');
+
+async function loadPasskeys() {
+  const passkeys = (await call('GET', `/user/${userId()}/passkeys`)).data;
+  document.getElementById('passkey-rows').replaceChildren(...passkeys.map((passkey) => {
+    const row = document.createElement('tr');
+    cell(row, passkey.name);
+    cell(row, when(passkey.created_at));
+    cell(row, when(passkey.last_used_at));
+    actionCell(row, {
+      text: 'Remove',
+      label: `Remove the passkey ${passkey.name}`,
+      className: 'danger',
+      data: { passkey: passkey.id },
+      action: async () => {
+        await call('DELETE', `/user/${userId()}/passkeys/${encodeURIComponent(passkey.id)}`);
+        await loadPasskeys();
+        say('The passkey is removed.');
+      },
+    });
+    return row;
+  }));
+  document.getElementById('passkey-form').hidden = !passkeysSupported();
+}
+
+// The autofill sign-in (WebAuthn conditional mediation): one request at a time, started when the sign-in form
+// shows and stopped before anything else signs in. It is renewed before its challenge expires; once it ends (used,
+// dismissed, refused) it is not restarted in a loop, only when the form shows again or another sign-in failed.
+// `generation` tells a start that a stop came while it was waiting for the browser or the server.
+let autofill = null;
+let generation = 0;
+
+async function stopAutofill() {
+  generation += 1;
+  const pending = autofill;
+  autofill = null;
+  if (pending) {
+    clearTimeout(pending.renew);
+    pending.controller.abort();
+    await pending.done.catch(() => {});
+  }
+}
+
+async function startAutofill() {
+  const mine = generation;
+  try {
+    if (autofill || !passkeysSupported() || typeof PublicKeyCredential.isConditionalMediationAvailable !== 'function'
+        || !(await PublicKeyCredential.isConditionalMediationAvailable()) || mine !== generation || autofill) {
+      return;
+    }
+    const options = await passkeyOptions();
+    if (mine !== generation || autofill) {
+      return;
+    }
+    const controller = new AbortController();
+    const done = passkeyLogin(options, 'conditional', controller.signal);
+    const renew = setTimeout(() => stopAutofill().then(startAutofill), Math.max(options.timeout - 15000, 15000));
+    const request = { controller, done, renew };
+    autofill = request;
+    try {
+      await done;
+    } catch (error) {
+      if (autofill === request) {
+        clearTimeout(renew);
+        autofill = null;
+        if (error instanceof ApiError) {
+          fail(error);
+        }
+      }
+      return;
+    }
+    clearTimeout(renew);
+    autofill = null;
+    await signedInWithPasskey();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function signedInWithPasskey() {
+  document.getElementById('signin-form').reset();
+  await loadProfile();
+  say('You are signed in with your passkey.');
+}
+
+function showSignIn() {
+  show('signin');
+  document.getElementById('passkey-signin').hidden = !passkeysSupported();
+  startAutofill();
 }
 
 async function loadSessions() {
@@ -36,23 +132,17 @@ async function loadSessions() {
     if (session.current) {
       cell(row, 'this one');
     } else {
-      const end = document.createElement('button');
-      end.type = 'button';
-      end.className = 'secondary';
-      end.textContent = 'End';
-      end.dataset.session = session.id;
-      end.setAttribute('aria-label', `End the session signed in ${new Date(session.created_at).toLocaleString()}`);
-      end.addEventListener('click', async () => {
-        say('');
-        try {
+      actionCell(row, {
+        text: 'End',
+        label: `End the session signed in ${new Date(session.created_at).toLocaleString()}`,
+        className: 'secondary',
+        data: { session: session.id },
+        action: async () => {
           await call('DELETE', `/user/${userId()}/sessions/${encodeURIComponent(session.id)}`);
           await loadSessions();
           say('The session has ended.');
-        } catch (error) {
-          fail(error);
-        }
+        },
       });
-      cell(row, '').appendChild(end);
     }
     return row;
   }));
@@ -62,18 +152,23 @@ function signedOut(message) {
   forget();
   document.getElementById('nav').hidden = true;
   document.getElementById('otp-label').hidden = true;
-  show('signin');
+  showSignIn();
   say(message);
 }
 
 for (const button of document.querySelectorAll('[data-show]')) {
   button.addEventListener('click', () => {
     say('');
-    show(button.dataset.show);
+    if (button.dataset.show === 'signin') {
+      showSignIn();
+    } else {
+      show(button.dataset.show);
+    }
   });
 }
 
 onSubmit('signin-form', async (form) => {
+  await stopAutofill();
   try {
     await login(form.email, form.password, form.otp);
   } catch (error) {
@@ -81,6 +176,7 @@ onSubmit('signin-form', async (form) => {
       document.getElementById('otp-label').hidden = false;
       document.querySelector('#signin-form [name=otp]').focus();
     }
+    startAutofill();
     throw error;
   }
   document.getElementById('signin-form').reset();
@@ -88,17 +184,55 @@ onSubmit('signin-form', async (form) => {
   say('You are signed in.');
 });
 
+onClick('passkey-signin', async () => {
+  await stopAutofill();
+  try {
+    await passkeyLogin(await passkeyOptions(), 'required');
+  } catch (error) {
+    startAutofill();
+    if (error.name === 'NotAllowedError' || error.name === 'AbortError') {
+      throw new Error('The passkey sign-in was cancelled or timed out.');
+    }
+    throw error;
+  }
+  await signedInWithPasskey();
+});
+
+onSubmit('passkey-form', async (form, element) => {
+  const options = (await call('POST', `/user/${userId()}/passkeys/options`)).data;
+  let credential;
+  try {
+    credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) });
+  } catch (error) {
+    if (error.name === 'NotAllowedError' || error.name === 'AbortError') {
+      throw new Error('Adding the passkey was cancelled or timed out.');
+    }
+    if (error.name === 'InvalidStateError') {
+      throw new Error('This device already holds a passkey of this account.');
+    }
+    throw error;
+  }
+  const body = credential.toJSON();
+  if (form.name) {
+    body.name = form.name;
+  }
+  await call('POST', `/user/${userId()}/passkeys`, body);
+  element.reset();
+  await loadPasskeys();
+  say('The passkey is added: you can sign in with it.');
+});
+
 onSubmit('signup-form', async (form, element) => {
   await call('POST', '/user', form);
   element.reset();
-  show('signin');
+  showSignIn();
   say('Your account is ready: sign in. We have mailed you a link to confirm your address.');
 });
 
 onSubmit('forgot-form', async (form, element) => {
   await call('POST', '/user/password-reset', { email: form.email });
   element.reset();
-  show('signin');
+  showSignIn();
   say('If this address has an account, a reset link is on its way.');
 });
 
@@ -197,7 +331,7 @@ async function start() {
   } else if (signedIn()) {
     await loadProfile();
   } else {
-    show('signin');
+    showSignIn();
   }
 }
 

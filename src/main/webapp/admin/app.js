@@ -1,11 +1,16 @@
-// The admin pages: users (keyset pages, details, roles, deletion, second factor), signing keys, security events.
+// The admin pages: users (keyset pages, details, roles, deletion, second factor, passkeys), signing keys, security
+// events.
 // Only the public API is used, with an admin's token.
 import { ApiError, call, forget, login, logout, roles } from '/shared/api.js';
-import { cell, fail, onClick, onSubmit, say, show } from '/shared/ui.js';
+import {
+  actionCell, cell, fail, onClick, onSubmit, say, show,
+} from '/shared/ui.js';
 
 const TYPES = ['REGISTER', 'LOGIN', 'LOGIN_ERROR', 'LOGIN_THROTTLED', 'REFRESH', 'REFRESH_REUSE', 'LOGOUT',
   'UPDATE_PROFILE', 'UPDATE_PASSWORD', 'PASSWORD_RESET_REQUEST', 'PASSWORD_RESET', 'VERIFY_EMAIL', 'TOTP_ENABLED',
-  'TOTP_DISABLED', 'ROLE_CHANGE', 'DELETE_ACCOUNT', 'KEY_ROTATE', 'KEY_RETIRE', 'ACCESS_DENIED'];
+  'TOTP_DISABLED', 'ROLE_CHANGE', 'DELETE_ACCOUNT', 'KEY_ROTATE', 'KEY_RETIRE', 'ACCESS_DENIED', 'BACKUP',
+  'OTP_LOCKED', 'SESSION_END', 'EMAIL_CHANGE', 'EMAIL_CHANGE_REVERTED', 'PASSKEY_ADDED', 'PASSKEY_REMOVED',
+  'PASSKEY_CLONED'];
 const PAGE = 10;
 let usersNext = null;
 let usersPage = 1;
@@ -47,7 +52,31 @@ async function openUser(id) {
   form.elements.user.checked = current.roles.includes('user');
   form.elements.admin.checked = current.roles.includes('admin');
   document.getElementById('u-totp-remove').hidden = !current.totp_enabled;
+  await listPasskeys();
   show('user');
+}
+
+async function listPasskeys() {
+  const user = current;
+  const passkeys = (await call('GET', `/user/${user.id}/passkeys`)).data;
+  document.getElementById('u-passkeys').replaceChildren(...passkeys.map((passkey) => {
+    const row = document.createElement('tr');
+    cell(row, passkey.name);
+    cell(row, passkey.created_at);
+    cell(row, passkey.last_used_at || 'never');
+    actionCell(row, {
+      text: 'Remove',
+      label: `Remove the passkey ${passkey.name}`,
+      className: 'danger',
+      data: { passkey: passkey.id },
+      action: async () => {
+        await call('DELETE', `/user/${user.id}/passkeys/${encodeURIComponent(passkey.id)}`);
+        await listPasskeys();
+        say(`The passkey ${passkey.name} of ${user.email} is removed.`);
+      },
+    });
+    return row;
+  }));
 }
 
 async function listKeys() {

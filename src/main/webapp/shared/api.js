@@ -89,6 +89,25 @@ export async function login(email, password, otp) {
   keep((await send('POST', '/user/login', body)).data);
 }
 
+/** A passkey sign-in's options (PublicKeyCredentialRequestOptionsJSON), each with its own single-use challenge. */
+export async function passkeyOptions() {
+  return (await send('POST', '/user/passkey-login/options')).data;
+}
+
+/**
+ * Signs in with a passkey for these options: the browser's own dialog (mediation 'required'), or the autofill of
+ * the email field ('conditional', until the signal aborts it). Needs the WebAuthn Level 3 JSON helpers.
+ */
+export async function passkeyLogin(options, mediation, signal) {
+  const credential = await navigator.credentials.get({
+    publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options), mediation, signal,
+  });
+  keep((await send('POST', '/user/passkey-login', credential.toJSON())).data);
+}
+
+export const passkeysSupported = () => typeof window.PublicKeyCredential === 'function'
+  && typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
+
 export async function logout() {
   try {
     await call('POST', '/user/logout');

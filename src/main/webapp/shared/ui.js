@@ -59,3 +59,27 @@ export function cell(row, text) {
   row.appendChild(td);
   return td;
 }
+
+/**
+ * A cell holding one button that runs an action for its row (end a session, remove a passkey), with data
+ * attributes naming what it acts on; the action's error is shown to the person.
+ */
+export function actionCell(row, {
+  text, label, className, data, action,
+}) {
+  const button = document.createElement('button');
+  Object.assign(button.dataset, data || {});
+  button.type = 'button';
+  button.className = className;
+  button.textContent = text;
+  button.setAttribute('aria-label', label);
+  button.addEventListener('click', async () => {
+    say('');
+    try {
+      await action();
+    } catch (error) {
+      fail(error);
+    }
+  });
+  cell(row, '').appendChild(button);
+}

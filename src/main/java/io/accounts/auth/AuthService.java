@@ -106,10 +106,11 @@ public class AuthService {
             throw ApiException.unauthenticated(BAD_CREDENTIALS);
         }
         User user = found.get();
-        if (requireVerifiedEmail && !user.isEmailVerified()) {
+        try {
+            requireVerified(user);
+        } catch (ApiException unverified) {
             throttle.abandoned(attempt);
-            throw ApiException.forbidden("Confirm your email address first: follow the link of the verification mail.")
-                    .typed(EMAIL_NOT_VERIFIED);
+            throw unverified;
         }
         if (user.isTotpEnabled()) {
             if (credentials.otp() == null || credentials.otp().isBlank()) {
@@ -137,9 +138,29 @@ public class AuthService {
         if (hasher.needsRehash(user.getPasswordHash())) {
             passwords.rehash(user, hasher.hash(credentials.password()));
         }
+        return signIn(user, clientAddress, userAgent, Map.of("method", "password",
+                "second_factor", String.valueOf(user.isTotpEnabled())));
+    }
+
+    /**
+     * 403 when {@code auth.require-verified-email} is on and the user has not confirmed the address: no sign-in,
+     * whatever the proof.
+     */
+    public void requireVerified(User user) {
+        if (requireVerifiedEmail && !user.isEmailVerified()) {
+            throw ApiException.forbidden("Confirm your email address first: follow the link of the verification mail.")
+                    .typed(EMAIL_NOT_VERIFIED);
+        }
+    }
+
+    /**
+     * Starts a session for a user whose sign-in was proven (a password and its second factor, or a passkey): the
+     * token pair, its {@code auth_time} now, and one {@code LOGIN} event with these details ({@code method}).
+     */
+    public TokenPair signIn(User user, String clientAddress, String userAgent, Map<String, String> details) {
         Session session = new Session(RandomTokens.sessionId(random), clock.instant());
         String refreshToken = refreshTokens.start(user, session, clientAddress, userAgent);
-        events.record(EventType.LOGIN, user.getId(), Map.of("second_factor", String.valueOf(user.isTotpEnabled())));
+        events.record(EventType.LOGIN, user.getId(), details);
         return TokenPair.of(accessTokens.issue(user, session), refreshToken);
     }
 

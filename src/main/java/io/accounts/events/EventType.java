@@ -6,7 +6,8 @@ public enum EventType {
     LOGOUT(true), UPDATE_PROFILE(true), UPDATE_PASSWORD(true), PASSWORD_RESET_REQUEST(true), PASSWORD_RESET(true),
     VERIFY_EMAIL(true), TOTP_ENABLED(true), TOTP_DISABLED(true), ROLE_CHANGE(true), DELETE_ACCOUNT(true),
     KEY_ROTATE(true), KEY_RETIRE(true), ACCESS_DENIED(false), BACKUP(true),
-    OTP_LOCKED(false), SESSION_END(true), EMAIL_CHANGE(true), EMAIL_CHANGE_REVERTED(true);
+    OTP_LOCKED(false), SESSION_END(true), EMAIL_CHANGE(true), EMAIL_CHANGE_REVERTED(true),
+    PASSKEY_ADDED(true), PASSKEY_REMOVED(true), PASSKEY_CLONED(false);
 
     private final boolean success;
 

@@ -1,6 +1,6 @@
 package io.accounts.recovery;
 
-import io.accounts.keys.JwtConfig;
+import io.accounts.keys.PublicUrl;
 import io.accounts.mail.Mail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The two mails and their links, {@code <public-url>/account/reset?token=} and {@code /account/verify?token=}
@@ -19,8 +18,7 @@ import java.util.Optional;
 public class RecoveryMails {
 
     @Inject
-    @ConfigProperty(name = "public-url")
-    Optional<String> publicUrl;
+    PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "password-reset.ttl", defaultValue = "1800")
@@ -33,9 +31,6 @@ public class RecoveryMails {
     @Inject
     @ConfigProperty(name = "email-change.revert-ttl", defaultValue = "604800")
     long revertSeconds;
-
-    @Inject
-    JwtConfig jwt;
 
     Duration revertTtl() {
         return Duration.ofSeconds(revertSeconds);
@@ -50,7 +45,7 @@ public class RecoveryMails {
     }
 
     private String base() {
-        return publicUrl.filter(u -> !u.isBlank()).map(u -> u.strip().replaceAll("/+$", "")).orElse(jwt.issuerBase());
+        return publicUrl.base();
     }
 
     Mail reset(String email, String token) {
@@ -64,7 +59,7 @@ public class RecoveryMails {
         return new Mail(previous, "The address of your account was changed", "The address of the account " + previous
                 + " was changed to " + current + ".\n\nIf you did not do this, someone else is in your account. Open"
                 + " this link within " + revertSeconds / 86400 + " days to put " + previous + " back, sign out every"
-                + " session and remove any second factor added since:\n\n" + base() + "/account/revert-email?token="
+                + " session, remove every passkey and any second factor added since:\n\n" + base() + "/account/revert-email?token="
                 + token + "\n\nThen choose a new password (\"Forgot your password\" on the sign-in page). If it was"
                 + " you, ignore this mail.\n", "email change notice");
     }

@@ -59,7 +59,7 @@ public class RecoveryResource {
     @POST
     @Path("email-change/revert")
     @Operation(summary = "Take an email change back with the token mailed to the old address: the old address is"
-            + " restored, every session ends, and a second factor added since is removed")
+            + " restored, every session ends, every passkey and a second factor added since are removed")
     public Response revertEmailChange(@Valid @NotNull RecoveryRequests.Revert body) {
         revert.revert(body.token());
         return Response.noContent().build();

@@ -79,7 +79,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         JwtPrincipal caller = verdict.orThrow();
         SensitiveChange sensitive = method.getAnnotation(SensitiveChange.class);
         if (sensitive != null && (!sensitive.ownAccountOnly()
-                || caller != null && caller.subject().equals(parameters.get("id")))) {
+                || caller != null && caller.subject().equalsIgnoreCase(parameters.get("id")))) {
             freshSignIn.require(caller);
         }
         if (caller != null) {

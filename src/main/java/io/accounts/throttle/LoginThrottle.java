@@ -81,6 +81,15 @@ public class LoginThrottle {
     }
 
     /**
+     * Takes a sign-in attempt that names no account (a passkey says whose it is only once verified): the per-address
+     * bucket only, or 429 having taken nothing.
+     */
+    public Attempt beginWithoutAccount(String clientAddress) {
+        String address = ClientAddress.key(clientAddress);
+        return new Attempt(null, address, List.of(addresses.take(address)));
+    }
+
+    /**
      * Checks a proof of the account other than a login (its current password, a code) as a login attempt: 429
      * before checking when this account's or address's throttle is spent; its tokens back when the proof holds, or
      * when it could not be checked (the server busy, rethrown); a wrong proof keeps them, as a failed login does.
@@ -103,7 +112,9 @@ public class LoginThrottle {
     /** A success: the attempt's tokens go back, and this address becomes known for the account. */
     public void succeeded(Attempt attempt) {
         abandoned(attempt);
-        store.remember(attempt.email() + "|" + attempt.address());
+        if (attempt.email() != null) {
+            store.remember(attempt.email() + "|" + attempt.address());
+        }
     }
 
     /** An attempt that proved nothing (the server was busy): its tokens go back. */

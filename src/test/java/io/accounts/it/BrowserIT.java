@@ -20,6 +20,10 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.virtualauthenticator.Credential;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -212,6 +216,56 @@ class BrowserIT extends DeployedService {
         fill("signin-form", Map.of("email", email, "password", reset, "otp", codes.get(0)));
         awaitStatus("You are signed in");
         screenshot("account-signed-in-with-recovery-code");
+        assertConsoleClean();
+    }
+
+    /**
+     * Passkeys on the account page, with Chromium's own WebAuthn stack and a DevTools virtual authenticator (CTAP2,
+     * internal transport, resident keys, user verification): add one, sign out, sign in with it (the autofill, which
+     * the virtual authenticator answers at once, then the button), remove it.
+     */
+    @Test
+    void aPersonAddsAPasskeySignsInWithItAndRemovesIt() throws Exception {
+        Accounts.Account person = accounts.create("browser-passkey");
+        VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) browser).addVirtualAuthenticator(
+                new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL).setHasResidentKey(true)
+                        .setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
+        browser.get(base + "/account/");
+        fill("signin-form", Map.of("email", person.email(), "password", Accounts.PASSWORD));
+        awaitStatus("You are signed in");
+        fill("passkey-form", Map.of("name", "This browser"));
+        awaitStatus("The passkey is added");
+        assertEquals(1, authenticator.getCredentials().size(), "the authenticator holds the new passkey");
+        assertTrue(authenticator.getCredentials().get(0).isResidentCredential(), "a discoverable credential");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passkey-rows"), "This browser"));
+        screenshot("account-passkeys");
+
+        click("#signout");
+        awaitStatus("You are signed in with your passkey");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("p-email"), person.email()));
+        screenshot("account-passkey-autofill");
+
+        // the button: with the credential taken out, the autofill started at sign-out finds nothing to offer;
+        // put back, the button's own request (which first stops the autofill) uses it
+        Credential kept = authenticator.getCredentials().get(0);
+        authenticator.removeAllCredentials();
+        click("#signout");
+        awaitStatus("You are signed out");
+        authenticator.addCredential(kept);
+        visible("#passkey-signin");
+        screenshot("account-signin-passkey");
+        click("#passkey-signin");
+        awaitStatus("You are signed in with your passkey");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("p-email"), person.email()));
+        assertFalse(browser.findElement(By.cssSelector("#passkey-rows td:nth-child(3)")).getText().equals("never"),
+                "the sign-in is the passkey's last use");
+
+        click("#passkey-rows button");
+        awaitStatus("The passkey is removed");
+        assertTrue(browser.findElements(By.cssSelector("#passkey-rows tr")).isEmpty());
+        assertTrue(api.get("/user/" + person.id() + "/passkeys", person.bearer()).json().getJsonArray("data")
+                .isEmpty(), "gone on the server too");
         assertConsoleClean();
     }
 

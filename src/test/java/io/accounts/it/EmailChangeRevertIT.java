@@ -4,6 +4,7 @@ import io.accounts.it.support.Accounts;
 import io.accounts.it.support.Api;
 import io.accounts.it.support.Await;
 import io.accounts.it.support.DeployedService;
+import io.accounts.it.support.SoftwareAuthenticator;
 import io.accounts.it.support.TestSmtp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -34,9 +35,28 @@ class EmailChangeRevertIT extends DeployedService {
         return Json.createObjectBuilder().add("token", token).build().toString();
     }
 
+    private String origin() {
+        return api.base().getScheme() + "://" + api.base().getRawAuthority();
+    }
+
+    private void addPasskey(String userId, String bearer, SoftwareAuthenticator key) {
+        Api.Reply options = api.post("/user/" + userId + "/passkeys/options", bearer, null);
+        assertEquals(200, options.status(), options::toString);
+        Api.Reply added = api.post("/user/" + userId + "/passkeys", bearer,
+                key.register(options.data(), origin()).toString());
+        assertEquals(201, added.status(), added::toString);
+    }
+
+    private Api.Reply passkeySignIn(SoftwareAuthenticator key) throws Exception {
+        String challenge = api.post("/user/passkey-login/options", null, null).data().getString("challenge");
+        return api.post("/user/passkey-login", null, key.signIn(challenge, origin()).toString());
+    }
+
     @Test
     void theOldAddressTakesTheAccountBackFromAThief() throws Exception {
         Accounts.Account owner = accounts.create("revert");
+        SoftwareAuthenticator ownersKey = SoftwareAuthenticator.es256();
+        addPasskey(owner.id(), owner.bearer(), ownersKey);
         JsonObject thief = accounts.login(owner.email(), Accounts.PASSWORD);
         String thiefBearer = "Bearer " + thief.getString("token");
         String attacker = Accounts.uniqueEmail("revert-thief");
@@ -45,6 +65,8 @@ class EmailChangeRevertIT extends DeployedService {
         Api.Reply enrolled = api.post("/user/" + owner.id() + "/totp/confirm", thiefBearer,
                 Json.createObjectBuilder().add("code", TotpIT.code(secret, 0)).build().toString());
         assertEquals(200, enrolled.status(), enrolled::toString);
+        SoftwareAuthenticator thiefsKey = SoftwareAuthenticator.es256();
+        addPasskey(owner.id(), thiefBearer, thiefsKey);
 
         String notice = TestSmtp.mail(owner.email(), NOTICE).orElseThrow();
         assertTrue(notice.contains(attacker), "the notice names the new address: " + notice);
@@ -60,6 +82,9 @@ class EmailChangeRevertIT extends DeployedService {
         assertEquals(owner.email(), user.getString("email"));
         assertTrue(user.getBoolean("email_verified"), "the link proved the address");
         assertFalse(user.getBoolean("totp_enabled"), "the thief's authenticator is gone");
+        assertEquals(401, passkeySignIn(thiefsKey).status(), "and the thief's passkey");
+        assertEquals(401, passkeySignIn(ownersKey).status(), "every passkey goes: one added before the change may be"
+                + " the thief's too; the owner adds theirs again");
         Api.Reply again = api.post("/user/email-change/revert", null, token(revert));
         assertEquals(400, again.status(), "the link works once: " + again);
         assertEquals(400, api.post("/user/email-change/revert", null, token("not-a-token")).status());

@@ -59,6 +59,9 @@ class SensitiveChangesIT extends DeployedService {
         refusedForAnOldSignIn(api.post("/user/" + owner.id() + "/totp/confirm", thief,
                 Json.createObjectBuilder().add("code", "123456").build().toString()));
         refusedForAnOldSignIn(api.delete("/user/" + owner.id(), thief));
+        refusedForAnOldSignIn(api.delete("/user/" + owner.id().toUpperCase(java.util.Locale.ROOT), thief));
+        refusedForAnOldSignIn(api.delete("/user/" + owner.id().toUpperCase(java.util.Locale.ROOT) + "/sessions",
+                thief));
         assertEquals(202, api.post("/user/password-reset", null,
                 Json.createObjectBuilder().add("email", attacker).build().toString()).status());
 

@@ -159,7 +159,11 @@ class UserStoryIT extends DeployedService {
                 Map.entry("/user/{id}/totp", List.of("post", "delete")), Map.entry("/user/{id}/totp/confirm", List.of("post")),
                 Map.entry("/events", List.of("get")), Map.entry("/user/{id}/sessions", List.of("get", "delete")),
                 Map.entry("/user/{id}/sessions/{sid}", List.of("delete")),
-                Map.entry("/user/email-change/revert", List.of("post")));
+                Map.entry("/user/email-change/revert", List.of("post")),
+                Map.entry("/user/{id}/passkeys", List.of("get", "post")),
+                Map.entry("/user/{id}/passkeys/options", List.of("post")),
+                Map.entry("/user/{id}/passkeys/{pid}", List.of("delete")),
+                Map.entry("/user/passkey-login/options", List.of("post")), Map.entry("/user/passkey-login", List.of("post")));
         operations.forEach((path, verbs) -> {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
             assertTrue(paths.getJsonObject(path).keySet().containsAll(verbs), path + ": " + paths.getJsonObject(path));

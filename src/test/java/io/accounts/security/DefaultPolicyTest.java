@@ -10,6 +10,8 @@ import io.accounts.policy.Policy;
 import io.accounts.events.EventsResource;
 import io.accounts.platform.web.BackupResource;
 import io.accounts.recovery.RecoveryResource;
+import io.accounts.passkey.PasskeyLoginResource;
+import io.accounts.passkey.PasskeyResource;
 import io.accounts.totp.TotpResource;
 import io.accounts.auth.SessionResource;
 import io.accounts.policy.PolicyException;
@@ -35,7 +37,8 @@ class DefaultPolicyTest {
     static List<Endpoint> endpoints() {
         return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
                 AuthorizeResource.class, BackupResource.class, RecoveryResource.class, TotpResource.class,
-                EventsResource.class, SessionResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+                EventsResource.class, SessionResource.class, PasskeyResource.class,
+                PasskeyLoginResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
     }
 
     static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
@@ -49,8 +52,28 @@ class DefaultPolicyTest {
 
     @Test
     void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
-        assertEquals(30, endpoints().size(), "the endpoints this test was written for: " + endpoints());
-        assertEquals(13, POLICY.statements().size());
+        assertEquals(36, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(15, POLICY.statements().size());
+    }
+
+    @Test
+    void usersAddListAndRemoveTheirPasskeysAndAdminsListAndRemoveAnyones() {
+        String mine = "/user/" + ME + "/passkeys";
+        for (String path : List.of(mine, mine + "/options")) {
+            assertTrue(POLICY.allows("POST", path, USER), path);
+            assertFalse(POLICY.allows("POST", path.replace(ME, OTHER), USER), path);
+            assertFalse(POLICY.allows("POST", path, ADMIN), "an admin adds no passkey to someone else's account");
+            assertFalse(POLICY.allows("POST", path, null), "not anonymously");
+        }
+        assertTrue(POLICY.allows("POST", "/user/" + OTHER + "/passkeys/options", ADMIN), "an admin adds its own");
+        assertTrue(POLICY.allows("GET", mine, USER));
+        assertTrue(POLICY.allows("DELETE", mine + "/cred1", USER));
+        assertFalse(POLICY.allows("GET", "/user/" + OTHER + "/passkeys", USER));
+        assertFalse(POLICY.allows("DELETE", "/user/" + OTHER + "/passkeys/cred1", USER));
+        assertTrue(POLICY.allows("GET", mine, ADMIN));
+        assertTrue(POLICY.allows("DELETE", mine + "/cred1", ADMIN));
+        assertTrue(POLICY.allows("POST", "/user/passkey-login/options", null), "anyone begins a passkey sign-in");
+        assertTrue(POLICY.allows("POST", "/user/passkey-login", null));
     }
 
     @Test
@@ -161,7 +184,7 @@ class DefaultPolicyTest {
         Files.writeString(partial, "{ not json");
         assertThrows(PolicyException.class, () -> AccessPolicy.load(partial.toString(), List.of()));
         assertThrows(PolicyException.class, () -> AccessPolicy.load("/no/such/policy.json", List.of()));
-        assertEquals(13, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
+        assertEquals(15, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
                 .statements().size(), "the WAR carries the same document");
     }
 }

@@ -45,6 +45,20 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aPasskeySignInNamesNoAccountAndCountsAgainstItsAddressOnly() {
+        LoginThrottle throttle = throttle(5, 3, 100);
+        throttle.succeeded(throttle.beginWithoutAccount("10.0.0.1"));
+        for (int i = 0; i < 3; i++) {
+            throttle.beginWithoutAccount("10.0.0.1");
+        }
+        ApiException limited = assertThrows(ApiException.class, () -> throttle.beginWithoutAccount("10.0.0.1"));
+        assertEquals(429, limited.status());
+        assertEquals(429, assertThrows(ApiException.class, () -> throttle.begin("a@x.io", "10.0.0.1")).status(),
+                "the address's failed sign-ins count whatever the method");
+        throttle.beginWithoutAccount("10.0.0.2");
+    }
+
+    @Test
     void oneAddressSprayingManyAccountsIsLimited() {
         LoginThrottle throttle = throttle(5, 10, 100);
         for (int i = 0; i < 10; i++) {

@@ -72,4 +72,12 @@ public final class TestThrottles {
         throttle.init();
         return throttle;
     }
+
+    public static ChallengeThrottle challenges(long perAddress) {
+        ChallengeThrottle throttle = new ChallengeThrottle();
+        throttle.store = store();
+        throttle.perAddress = perAddress;
+        throttle.init();
+        return throttle;
+    }
 }

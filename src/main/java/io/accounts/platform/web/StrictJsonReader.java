@@ -1,11 +1,7 @@
 package io.accounts.platform.web;
 
-import io.accounts.platform.ApiException;
 
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -13,13 +9,9 @@ import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.util.NoSuchElementException;
 
 /**
  * Reads every request body of this API (a record of our packages) with {@link RecordBinder}, under a size
@@ -44,23 +36,6 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) {
-        PushbackInputStream stream = new PushbackInputStream(body, 1);
-        try {
-            int first = stream.read();
-            if (first < 0) {
-                return null;
-            }
-            stream.unread(first);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (JsonParser parser = Jsons.parser(new BodyLimit(stream, maxBodyBytes))) {
-            return RecordBinder.of((Class) type).bind(parser);
-        } catch (JsonParsingException e) {
-            throw ApiException.badRequest("The request body is not valid JSON (line "
-                    + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ").");
-        } catch (JsonException | NoSuchElementException e) {
-            throw ApiException.badRequest("The request body is not valid JSON.");
-        }
+        return JsonBodies.read(body, maxBodyBytes, parser -> RecordBinder.of((Class) type).bind(parser));
     }
 }
