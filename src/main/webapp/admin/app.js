@@ -1,5 +1,5 @@
-// The admin pages: users (keyset pages, details, roles, deletion, second factor, passkeys), signing keys, security
-// events.
+// The admin pages: users (keyset pages, details, roles, deletion, second factor, passkeys), applications (OpenID
+// Connect clients), signing keys, security events.
 // Only the public API is used, with an admin's token.
 import { ApiError, call, forget, login, logout, roles } from '/shared/api.js';
 import {
@@ -10,7 +10,7 @@ const TYPES = ['REGISTER', 'LOGIN', 'LOGIN_ERROR', 'LOGIN_THROTTLED', 'REFRESH',
   'UPDATE_PROFILE', 'UPDATE_PASSWORD', 'PASSWORD_RESET_REQUEST', 'PASSWORD_RESET', 'VERIFY_EMAIL', 'TOTP_ENABLED',
   'TOTP_DISABLED', 'ROLE_CHANGE', 'DELETE_ACCOUNT', 'KEY_ROTATE', 'KEY_RETIRE', 'ACCESS_DENIED', 'BACKUP',
   'OTP_LOCKED', 'SESSION_END', 'EMAIL_CHANGE', 'EMAIL_CHANGE_REVERTED', 'PASSKEY_ADDED', 'PASSKEY_REMOVED',
-  'PASSKEY_CLONED'];
+  'PASSKEY_CLONED', 'CLIENT_CREATED', 'CLIENT_DELETED'];
 const PAGE = 10;
 let usersNext = null;
 let usersPage = 1;
@@ -126,7 +126,54 @@ for (const type of TYPES) {
   document.getElementById('events-type').appendChild(option);
 }
 
-const views = { users: () => { usersPage = 1; return listUsers(null); }, keys: listKeys, events: () => listEvents(null) };
+async function listClients() {
+  const clients = (await call('GET', '/clients')).data;
+  document.getElementById('clients-rows').replaceChildren(...clients.map((client) => {
+    const row = document.createElement('tr');
+    cell(row, client.client_name);
+    cell(row, client.client_id).className = 'mono';
+    cell(row, client.type);
+    cell(row, client.redirect_uris.join(' '));
+    actionCell(row, {
+      text: 'Remove',
+      label: `Remove the application ${client.client_name}`,
+      className: 'danger',
+      data: { client: client.client_id },
+      action: async () => {
+        await call('DELETE', `/clients/${encodeURIComponent(client.client_id)}`);
+        document.getElementById('client-created').hidden = true;
+        await listClients();
+        say(`The application ${client.client_name} is removed.`);
+      },
+    });
+    return row;
+  }));
+  show('clients');
+}
+
+const lines = (text) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+
+onSubmit('client-form', async (form, element) => {
+  const client = (await call('POST', '/clients', {
+    client_name: form.client_name,
+    type: form.type,
+    redirect_uris: lines(form.redirect_uris),
+    post_logout_redirect_uris: lines(form.post_logout_redirect_uris),
+  })).data;
+  element.reset();
+  await listClients();
+  document.getElementById('c-id').textContent = client.client_id;
+  document.getElementById('c-secret').textContent = client.client_secret || '(none: a public client)';
+  document.getElementById('client-created').hidden = false;
+  say(`The application ${client.client_name} is registered.`);
+});
+
+const views = {
+  users: () => { usersPage = 1; return listUsers(null); },
+  clients: () => { document.getElementById('client-created').hidden = true; return listClients(); },
+  keys: listKeys,
+  events: () => listEvents(null),
+};
 for (const button of document.querySelectorAll('[data-show]')) {
   button.addEventListener('click', () => {
     say('');

@@ -27,7 +27,7 @@ class PackageLayersTest {
     private static final List<Set<String>> LAYERS = List.of(Set.of("policy"), Set.of("platform"),
             Set.of("platform.store", "platform.web"), Set.of("events"), Set.of("mail"), Set.of("keys"),
             Set.of("passwords"), Set.of("throttle"), Set.of("security"), Set.of("user"), Set.of("recovery"),
-            Set.of("totp"), Set.of("auth"), Set.of("passkey"), Set.of("gateway"));
+            Set.of("totp"), Set.of("auth"), Set.of("passkey"), Set.of("oidc"), Set.of("gateway"));
     private static final Pattern IMPORT = Pattern.compile(
             "^import (?:static )?io\\.accounts\\.([a-z0-9_]+(?:\\.[a-z0-9_]+)*)\\.(?:[A-Z]|\\*)", Pattern.MULTILINE);
     private static final Pattern ANY_IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);

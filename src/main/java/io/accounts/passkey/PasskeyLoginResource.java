@@ -26,7 +26,7 @@ import java.util.Map;
 public class PasskeyLoginResource {
 
     @Inject
-    PasskeyService passkeys;
+    PasskeySignIn passkeys;
 
     @POST
     @Path("options")

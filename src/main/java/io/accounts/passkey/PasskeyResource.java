@@ -35,7 +35,7 @@ import java.util.Map;
 public class PasskeyResource {
 
     @Inject
-    PasskeyService passkeys;
+    PasskeyRegistration passkeys;
 
     @POST
     @Path("options")

@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The account and admin pages in a real browser (Debian's chromium, headless, driven by Selenium through Debian's
  * chromium-driver): a person signs up, signs in, edits the profile, confirms the address from the mail, changes the
  * password, turns on TOTP (the test computes the code), signs in with it, resets a forgotten password from the
- * mail; an admin lists and pages users, changes a role and deletes a user. Each page is saved as a screenshot under
+ * mail; an admin lists and pages users, changes a role and deletes a user, registers and removes an application. Each page is saved as a screenshot under
  * {@code target/screenshots}; no script error and no Content-Security-Policy violation may reach the console.
  */
 class BrowserIT extends DeployedService {
@@ -299,6 +299,16 @@ class BrowserIT extends DeployedService {
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         awaitStatus("is deleted");
         assertEquals(404, api.get("/user/" + doomed.id(), accounts.admin().bearer()).status());
+
+        click("[data-show=clients]");
+        fill("client-form", Map.of("client_name", "Browser test app", "redirect_uris", "https://app.example.com/cb"));
+        awaitStatus("is registered");
+        String clientId = visible("#c-id").getText();
+        assertTrue(visible("#c-secret").getText().length() >= 43, "the secret, shown this once");
+        screenshot("admin-clients");
+        click("#clients-rows button[data-client='" + clientId + "']");
+        awaitStatus("is removed");
+        assertTrue(browser.findElements(By.cssSelector("#clients-rows button[data-client='" + clientId + "']")).isEmpty());
 
         click("[data-show=keys]");
         visible("#keys-rows tr");

@@ -163,7 +163,8 @@ class UserStoryIT extends DeployedService {
                 Map.entry("/user/{id}/passkeys", List.of("get", "post")),
                 Map.entry("/user/{id}/passkeys/options", List.of("post")),
                 Map.entry("/user/{id}/passkeys/{pid}", List.of("delete")),
-                Map.entry("/user/passkey-login/options", List.of("post")), Map.entry("/user/passkey-login", List.of("post")));
+                Map.entry("/user/passkey-login/options", List.of("post")), Map.entry("/user/passkey-login", List.of("post")),
+                Map.entry("/clients", List.of("get", "post")), Map.entry("/clients/{clientId}", List.of("delete")));
         operations.forEach((path, verbs) -> {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
             assertTrue(paths.getJsonObject(path).keySet().containsAll(verbs), path + ": " + paths.getJsonObject(path));

@@ -10,6 +10,7 @@ import io.accounts.policy.Policy;
 import io.accounts.events.EventsResource;
 import io.accounts.platform.web.BackupResource;
 import io.accounts.recovery.RecoveryResource;
+import io.accounts.oidc.ClientResource;
 import io.accounts.passkey.PasskeyLoginResource;
 import io.accounts.passkey.PasskeyResource;
 import io.accounts.totp.TotpResource;
@@ -38,7 +39,7 @@ class DefaultPolicyTest {
         return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
                 AuthorizeResource.class, BackupResource.class, RecoveryResource.class, TotpResource.class,
                 EventsResource.class, SessionResource.class, PasskeyResource.class,
-                PasskeyLoginResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+                PasskeyLoginResource.class, ClientResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
     }
 
     static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
@@ -52,8 +53,19 @@ class DefaultPolicyTest {
 
     @Test
     void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
-        assertEquals(36, endpoints().size(), "the endpoints this test was written for: " + endpoints());
-        assertEquals(15, POLICY.statements().size());
+        assertEquals(39, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(16, POLICY.statements().size());
+    }
+
+    @Test
+    void onlyAdminsManageClients() {
+        for (String method : List.of("GET", "POST")) {
+            assertTrue(POLICY.allows(method, "/clients", ADMIN), method);
+            assertFalse(POLICY.allows(method, "/clients", USER), method);
+            assertFalse(POLICY.allows(method, "/clients", null), method);
+        }
+        assertTrue(POLICY.allows("DELETE", "/clients/c1", ADMIN));
+        assertFalse(POLICY.allows("DELETE", "/clients/c1", USER));
     }
 
     @Test
@@ -184,7 +196,7 @@ class DefaultPolicyTest {
         Files.writeString(partial, "{ not json");
         assertThrows(PolicyException.class, () -> AccessPolicy.load(partial.toString(), List.of()));
         assertThrows(PolicyException.class, () -> AccessPolicy.load("/no/such/policy.json", List.of()));
-        assertEquals(15, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
+        assertEquals(16, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
                 .statements().size(), "the WAR carries the same document");
     }
 }

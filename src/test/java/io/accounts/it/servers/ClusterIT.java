@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.accounts.it.support.Accounts;
 import io.accounts.it.support.Api;
+import io.accounts.it.support.SoftwareAuthenticator;
 import io.accounts.it.support.Await;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -73,7 +74,8 @@ class ClusterIT {
                 "revocation.cache-seconds=" + REVOCATION_CACHE_SECONDS,
                 "jwt.keys-refresh-seconds=" + KEYS_REFRESH_SECONDS,
                 "registration.per-address=100000", "login.failures-per-address=100000",
-                "login.failures-per-account=100000", "login.failures-per-account-address=5", ""));
+                "login.failures-per-account=100000", "login.failures-per-account-address=5",
+                "webauthn.origins=http://localhost:" + BALANCER, ""));
         cluster("stop");
         cluster("start", "2", "CLUSTER_PROPERTIES=" + properties);
     }
@@ -89,6 +91,24 @@ class ClusterIT {
         assertEquals(200, B.get("/user/" + user.id(), user.bearer()).status());
         Api.Reply viaBalancer = BALANCED.get("/user/" + user.id(), user.bearer());
         assertEquals(200, viaBalancer.status(), viaBalancer::toString);
+    }
+
+    @Test
+    void aPasskeyCeremonyBegunOnOneNodeEndsOnTheOtherAndItsChallengeWorksOnce() throws Exception {
+        Accounts.Account user = new Accounts(A).create("cluster-passkey");
+        SoftwareAuthenticator key = SoftwareAuthenticator.es256();
+        String origin = "http://localhost:" + BALANCER;
+        Api.Reply options = A.post("/user/" + user.id() + "/passkeys/options", user.bearer(), null);
+        assertEquals(200, options.status(), options::toString);
+        Api.Reply added = B.post("/user/" + user.id() + "/passkeys", user.bearer(),
+                key.register(options.data(), origin).toString());
+        assertEquals(201, added.status(), "registration begun on A, finished on B: " + added);
+        String challenge = B.post("/user/passkey-login/options", null, null).data().getString("challenge");
+        JsonObject response = key.signIn(challenge, origin);
+        Api.Reply signedIn = A.post("/user/passkey-login", null, response.toString());
+        assertEquals(200, signedIn.status(), "sign-in begun on B, finished on A: " + signedIn);
+        assertEquals(401, B.post("/user/passkey-login", null, response.toString()).status(),
+                "the challenge was used up on the other node");
     }
 
     @Test
