@@ -10,6 +10,7 @@ import io.accounts.policy.Policy;
 import io.accounts.events.EventsResource;
 import io.accounts.platform.web.BackupResource;
 import io.accounts.recovery.RecoveryResource;
+import io.accounts.oidc.AuthorizeResource;
 import io.accounts.oidc.ClientResource;
 import io.accounts.passkey.PasskeyLoginResource;
 import io.accounts.passkey.PasskeyResource;
@@ -39,7 +40,7 @@ class DefaultPolicyTest {
         return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
                 AuthorizeResource.class, BackupResource.class, RecoveryResource.class, TotpResource.class,
                 EventsResource.class, SessionResource.class, PasskeyResource.class,
-                PasskeyLoginResource.class, ClientResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+                PasskeyLoginResource.class, ClientResource.class, AuthorizeResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
     }
 
     static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
@@ -53,8 +54,8 @@ class DefaultPolicyTest {
 
     @Test
     void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
-        assertEquals(39, endpoints().size(), "the endpoints this test was written for: " + endpoints());
-        assertEquals(16, POLICY.statements().size());
+        assertEquals(41, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(17, POLICY.statements().size());
     }
 
     @Test
@@ -196,7 +197,7 @@ class DefaultPolicyTest {
         Files.writeString(partial, "{ not json");
         assertThrows(PolicyException.class, () -> AccessPolicy.load(partial.toString(), List.of()));
         assertThrows(PolicyException.class, () -> AccessPolicy.load("/no/such/policy.json", List.of()));
-        assertEquals(16, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
+        assertEquals(17, AccessPolicy.load("classpath:META-INF/policy.json", endpoints())
                 .statements().size(), "the WAR carries the same document");
     }
 }
