@@ -9,6 +9,20 @@ import {
 import qrcode from '/shared/vendor/qrcode-generator-2.0.4.js';
 
 const query = new URLSearchParams(window.location.search);
+// On /account/sign-in an application sent the person here (OpenID Connect): once signed in, back to it with a code.
+const forApplication = window.location.pathname.replace(/\/+$/, '').endsWith('/sign-in') ? window.location.search : null;
+
+/** After any sign-in: the application that asked for it, or the profile. */
+async function afterSignIn(message) {
+  if (forApplication) {
+    const next = (await call('POST', `/oauth2/authorize${forApplication}`)).data.redirect_to;
+    say('Signed in: back to the application.');
+    window.location.assign(next);
+    return;
+  }
+  await loadProfile();
+  say(message);
+}
 
 async function loadProfile() {
   const user = (await call('GET', `/user/${userId()}`)).data;
@@ -111,8 +125,7 @@ async function startAutofill() {
 
 async function signedInWithPasskey() {
   document.getElementById('signin-form').reset();
-  await loadProfile();
-  say('You are signed in with your passkey.');
+  await afterSignIn('You are signed in with your passkey.');
 }
 
 function showSignIn() {
@@ -180,8 +193,7 @@ onSubmit('signin-form', async (form) => {
     throw error;
   }
   document.getElementById('signin-form').reset();
-  await loadProfile();
-  say('You are signed in.');
+  await afterSignIn('You are signed in.');
 });
 
 onClick('passkey-signin', async () => {
@@ -328,10 +340,13 @@ async function start() {
       document.getElementById('verify-address').textContent = `Confirm that ${address} is your address.`;
     }
     show('verify');
-  } else if (signedIn()) {
+  } else if (signedIn() && !forApplication) {
     await loadProfile();
   } else {
     showSignIn();
+    if (forApplication) {
+      say('Sign in to continue to the application that sent you here.');
+    }
   }
 }
 

@@ -88,7 +88,7 @@ public class RotationStorageBenchmark {
         return new RefreshFamily(before.getString("_id"), before.getString("user"), version.longValue(),
                 before.getString("state"), before.getString("current"), before.getList("previous", String.class),
                 before.getDate("auth_time").toInstant(), before.getDate("expires_at").toInstant(), null, null, null, null,
-                null, null);
+                null, null, null, null);
     }
 
     @Benchmark

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,6 +38,14 @@ public class AccessTokens {
 
     /** A signed token for this user and session, or 401 when the session has reached its absolute lifetime. */
     public IssuedToken issue(User user, Session session) {
+        return issue(user, session, null, null);
+    }
+
+    /**
+     * As {@link #issue(User, Session)}, for an application (OpenID Connect): {@code aud} its client id (and
+     * {@code jwt.audience} when set), {@code client_id} and {@code scope}.
+     */
+    public IssuedToken issue(User user, Session session, String clientId, String scope) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant sessionEnd = session.authTime().plus(config.sessionLifetime());
         Instant expiry = now.plus(config.ttl());
@@ -61,7 +70,12 @@ public class AccessTokens {
                 .claim("sid", session.id())
                 .claim("auth_time", session.authTime().getEpochSecond())
                 .claim(TOKEN_VERSION, user.getTokenVersion());
-        config.audience().ifPresent(claims::audience);
+        if (clientId != null) {
+            claims.audience(config.audience().map(a -> List.of(clientId, a)).orElse(List.of(clientId)))
+                    .claim("client_id", clientId).claim("scope", scope);
+        } else {
+            config.audience().ifPresent(claims::audience);
+        }
         return new IssuedToken(signer.sign(claims.build()), Duration.between(now, expiry).toSeconds());
     }
 

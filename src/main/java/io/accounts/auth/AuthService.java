@@ -173,6 +173,11 @@ public class AuthService {
     /** Rotates a refresh token: a new pair, or 401 (and the family revoked when the token was reused). */
     public TokenPair rotate(String refreshToken) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken);
+        if (rotation.clientId() != null) {
+            // an application's refresh token belongs at its token endpoint: here it would mint tokens without aud
+            refreshTokens.revokeFamily(rotation.session().id());
+            throw ApiException.invalidToken(RefreshTokens.REFUSED);
+        }
         if (rotation.repeat() != null) {
             events.record(EventType.REFRESH, rotation.user().getId(), Map.of("repeated", "true"));
             return rotation.repeat();

@@ -17,7 +17,8 @@ import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
  * one of those is theft), when its sign-in happened, its absolute end (a TTL index removes it then), when it began,
  * from which client address and user agent, and when a refresh last used it: what its owner sees of it as a session.
  * With {@code refresh.reuse-grace-seconds}, also the pair the last rotation answered (sealed) and the hash of the token
- * it retired, so that a retry of that rotation gets the same pair.
+ * it retired, so that a retry of that rotation gets the same pair. A family an application holds (OpenID Connect)
+ * names its client and the scopes granted; it rotates only at that client's token endpoint.
  */
 @Entity(RefreshFamily.COLLECTION)
 public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String userId,
@@ -30,7 +31,8 @@ public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String us
                             @Column(RefreshFamily.USER_AGENT) String userAgent,
                             @Column(RefreshFamily.LAST_USED_AT) @Convert(InstantAsDate.class) Instant lastUsedAt,
                             @Column(RefreshFamily.SUCCESSOR_OF) String successorOf,
-                            @Column(RefreshFamily.SUCCESSOR) String successor) {
+                            @Column(RefreshFamily.SUCCESSOR) String successor,
+                            @Column(RefreshFamily.CLIENT) String clientId, @Column(RefreshFamily.SCOPE) String scope) {
 
     static final String COLLECTION = "refresh_families";
     static final String USER = "user";
@@ -45,6 +47,8 @@ public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String us
     static final String LAST_USED_AT = "last_used_at";
     static final String SUCCESSOR_OF = "successor_of";
     static final String SUCCESSOR = "successor";
+    static final String CLIENT = "client";
+    static final String SCOPE = "scope";
 
     static final String ACTIVE = "active";
     static final String REVOKED = "revoked";

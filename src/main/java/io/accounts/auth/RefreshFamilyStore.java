@@ -62,11 +62,13 @@ public class RefreshFamilyStore implements DatabaseSetup {
                         Filters.eq(CURRENT, hash), Filters.eq(STATE, RefreshFamily.ACTIVE), Filters.gt(EXPIRES_AT, now)),
                 Updates.combine(Updates.set(CURRENT, nextHash), Updates.set(RefreshFamily.LAST_USED_AT, Date.from(now)),
                         Updates.pushEach(PREVIOUS, List.of(hash), new PushOptions().slice(-REMEMBERED))),
-                USER, RefreshFamily.TOKEN_VERSION, STATE, RefreshFamily.AUTH_TIME, EXPIRES_AT)
+                USER, RefreshFamily.TOKEN_VERSION, STATE, RefreshFamily.AUTH_TIME, EXPIRES_AT, RefreshFamily.CLIENT,
+                RefreshFamily.SCOPE)
                 .map(before -> new RefreshFamily(family, (String) before.get(USER),
                         before.get(RefreshFamily.TOKEN_VERSION) instanceof Number version ? version.longValue() : 0,
                         (String) before.get(STATE), null, null, instant(before.get(RefreshFamily.AUTH_TIME)),
-                        instant(before.get(EXPIRES_AT)), null, null, null, null, null, null));
+                        instant(before.get(EXPIRES_AT)), null, null, null, null, null, null,
+                        (String) before.get(RefreshFamily.CLIENT), (String) before.get(RefreshFamily.SCOPE)));
     }
 
     private static Instant instant(Object stored) {

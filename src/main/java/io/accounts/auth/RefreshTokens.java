@@ -64,14 +64,24 @@ public class RefreshTokens {
     @ConfigProperty(name = "refresh.reuse-grace-seconds", defaultValue = "0")
     long graceSeconds;
 
+    /** A new session (the id of its family) for a sign-in made at {@code authTime}. */
+    public Session newSession(Instant authTime) {
+        return new Session(RandomTokens.sessionId(random), authTime);
+    }
+
     /** The first token of a new family (the login's session), from this client address and user agent. */
     public String start(User user, Session session, String address, String userAgent) {
+        return start(user, session, address, userAgent, null, null);
+    }
+
+    /** As {@link #start(User, Session, String, String)}, for a family an application holds with these scopes. */
+    public String start(User user, Session session, String address, String userAgent, String clientId, String scope) {
         String secret = RandomTokens.secret(random);
         Instant now = clock.instant();
         families.insert(new RefreshFamily(session.id(), user.getId(), user.getTokenVersion(), RefreshFamily.ACTIVE,
                 hash(secret), null, session.authTime(), session.authTime().plus(config.sessionLifetime()), now,
                 address, userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), USER_AGENT_KEPT)),
-                now, null, null));
+                now, null, null, clientId, scope));
         return session.id() + "." + secret;
     }
 
@@ -95,7 +105,7 @@ public class RefreshTokens {
             families.revoke(family);
             throw ApiException.invalidToken(REFUSED);
         }
-        return new Rotation(user, before.session(), family + "." + next, hash, null);
+        return new Rotation(user, before.session(), family + "." + next, hash, null, before.clientId(), before.scope());
     }
 
     /**
@@ -136,7 +146,8 @@ public class RefreshTokens {
                     return Optional.empty();
                 }
                 return Optional.of(new Rotation(user, current.session(), parts[1], hash,
-                        new TokenPair(parts[0], parts[1], "Bearer", Long.parseLong(parts[2]))));
+                        new TokenPair(parts[0], parts[1], "Bearer", Long.parseLong(parts[2])), current.clientId(),
+                        current.scope()));
             }
             pause();
         }
@@ -191,8 +202,10 @@ public class RefreshTokens {
 
     /**
      * A won rotation: whose session it continues, the family's next token and the hash of the one it retired; or,
-     * for a retry within the grace, {@code repeat}: the pair the rotation answered.
+     * for a retry within the grace, {@code repeat}: the pair the rotation answered. {@code clientId} and {@code scope}:
+     * the application that holds the family, null for the service's own sessions.
      */
-    public record Rotation(User user, Session session, String refreshToken, String retiredHash, TokenPair repeat) {
+    public record Rotation(User user, Session session, String refreshToken, String retiredHash, TokenPair repeat,
+                           String clientId, String scope) {
     }
 }

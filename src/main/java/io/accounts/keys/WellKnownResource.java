@@ -1,5 +1,6 @@
 package io.accounts.keys;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,11 +51,30 @@ public class WellKnownResource {
     @Operation(summary = "Issuer, JWKS URL, token endpoint and signing algorithm")
     public Map<String, Object> configuration() {
         String base = config.issuerBase();
-        return Map.of("issuer", config.issuer(),
-                "jwks_uri", base + "/.well-known/jwks.json",
-                "token_endpoint", base + "/user/login",
-                "id_token_signing_alg_values_supported", List.of(config.algorithm().getName()),
-                "token_endpoint_auth_methods_supported", List.of("none"),
-                "grant_types_supported", List.of("password", "refresh_token"));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("issuer", config.issuer());
+        document.put("jwks_uri", base + "/.well-known/jwks.json");
+        document.put("id_token_signing_alg_values_supported", List.of(config.algorithm().getName()));
+        if (config.algorithm().equals(JWSAlgorithm.HS256)) {
+            // no OpenID Connect provider on a shared secret: the tutorial's login is the only token endpoint
+            document.put("token_endpoint", base + "/user/login");
+            document.put("token_endpoint_auth_methods_supported", List.of("none"));
+            document.put("grant_types_supported", List.of("password", "refresh_token"));
+            return document;
+        }
+        document.put("authorization_endpoint", base + "/oauth2/authorize");
+        document.put("token_endpoint", base + "/oauth2/token");
+        document.put("userinfo_endpoint", base + "/oauth2/userinfo");
+        document.put("response_types_supported", List.of("code"));
+        document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+        document.put("code_challenge_methods_supported", List.of("S256"));
+        document.put("scopes_supported", List.of("openid", "email", "profile"));
+        document.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
+                "email", "email_verified", "given_name", "family_name", "name"));
+        document.put("subject_types_supported", List.of("public"));
+        document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post",
+                "none"));
+        document.put("authorization_response_iss_parameter_supported", true);
+        return document;
     }
 }

@@ -130,6 +130,10 @@ public class JwsTokenVerifier implements TokenVerifier {
         if (config.audience().isPresent() && !claims.getAudience().contains(config.audience().get())) {
             throw ApiException.invalidToken("The access token audience is not accepted.");
         }
+        if (claims.getClaim("at_hash") != null || claims.getClaim("nonce") != null) {
+            // the same keys sign ID tokens for applications; one is never a bearer token here (token confusion)
+            throw ApiException.invalidToken("An ID token is not an access token.");
+        }
         if (claims.getSubject() == null || claims.getExpirationTime() == null || claims.getIssueTime() == null) {
             throw ApiException.invalidToken("The access token lacks sub, exp or iat.");
         }

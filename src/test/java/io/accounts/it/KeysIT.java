@@ -49,7 +49,9 @@ class KeysIT extends DeployedService {
         assertEquals(200, config.status());
         assertEquals(System.getProperty("it.issuer"), config.json().getString("issuer"));
         assertTrue(config.json().getString("jwks_uri").endsWith("/.well-known/jwks.json"));
-        assertTrue(config.json().getString("token_endpoint").endsWith("/user/login"));
+        assertTrue(config.json().getString("token_endpoint").endsWith("/oauth2/token"));
+        assertTrue(config.json().getString("authorization_endpoint").endsWith("/oauth2/authorize"));
+        assertEquals("S256", config.json().getJsonArray("code_challenge_methods_supported").getString(0));
         assertEquals("ES256", config.json().getJsonArray("id_token_signing_alg_values_supported").getString(0));
         List<String> kids = publishedKids();
         Accounts.Account user = accounts.create("kid");

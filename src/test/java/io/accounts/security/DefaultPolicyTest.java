@@ -10,8 +10,10 @@ import io.accounts.policy.Policy;
 import io.accounts.events.EventsResource;
 import io.accounts.platform.web.BackupResource;
 import io.accounts.recovery.RecoveryResource;
-import io.accounts.oidc.AuthorizeResource;
+import io.accounts.oidc.AuthorizationResource;
 import io.accounts.oidc.ClientResource;
+import io.accounts.oidc.TokenResource;
+import io.accounts.oidc.UserInfoResource;
 import io.accounts.passkey.PasskeyLoginResource;
 import io.accounts.passkey.PasskeyResource;
 import io.accounts.totp.TotpResource;
@@ -40,7 +42,8 @@ class DefaultPolicyTest {
         return Stream.of(UserResource.class, AuthResource.class, KeysResource.class, WellKnownResource.class,
                 AuthorizeResource.class, BackupResource.class, RecoveryResource.class, TotpResource.class,
                 EventsResource.class, SessionResource.class, PasskeyResource.class,
-                PasskeyLoginResource.class, ClientResource.class, AuthorizeResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+                PasskeyLoginResource.class, ClientResource.class, AuthorizationResource.class,
+                TokenResource.class, UserInfoResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
     }
 
     static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
@@ -54,8 +57,18 @@ class DefaultPolicyTest {
 
     @Test
     void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
-        assertEquals(41, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(44, endpoints().size(), "the endpoints this test was written for: " + endpoints());
         assertEquals(17, POLICY.statements().size());
+    }
+
+    @Test
+    void applicationsAndTheirUsersReachTheProvidersEndpoints() {
+        assertTrue(POLICY.allows("GET", "/oauth2/authorize", null), "the browser arrives signed out");
+        assertTrue(POLICY.allows("POST", "/oauth2/authorize", USER));
+        assertFalse(POLICY.allows("POST", "/oauth2/authorize", null), "a code only for a signed-in person");
+        assertTrue(POLICY.allows("POST", "/oauth2/token", null), "clients authenticate themselves there");
+        assertTrue(POLICY.allows("GET", "/oauth2/userinfo", USER));
+        assertFalse(POLICY.allows("GET", "/oauth2/userinfo", null));
     }
 
     @Test

@@ -51,25 +51,35 @@ public final class Api {
 
     /** {@code token} goes into {@code Authorization} as it is (so tests can send a bare or odd value). */
     public Reply send(String method, String path, String authorization, String json) {
+        if (json != null) {
+            Secrets.body(parse(json));
+        }
+        return send(method, path, authorization, json, "application/json");
+    }
+
+    /** A form-encoded POST, as OAuth clients send to a token endpoint; the form's values are kept as secrets. */
+    public Reply form(String path, String authorization, String form) {
+        Secrets.form(form);
+        return send("POST", path, authorization, form, "application/x-www-form-urlencoded");
+    }
+
+    private Reply send(String method, String path, String authorization, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
             Secrets.authorization(authorization);
         }
-        if (json != null) {
-            Secrets.body(parse(json));
-        }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonStructure body = parse(response.body());
-            Secrets.body(body);
-            return new Reply(response.statusCode(), response, body);
+            JsonStructure answer = parse(response.body());
+            Secrets.body(answer);
+            return new Reply(response.statusCode(), response, answer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -29,7 +29,8 @@ public final class Secrets implements AfterAllCallback {
 
     private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
     private static final Set<String> FIELDS = Set.of("password", "current_password", "new_password", "token",
-            "refresh_token", "authorizationToken");
+            "refresh_token", "authorizationToken", "access_token", "id_token", "client_secret", "code",
+            "code_verifier");
 
     public static void authorization(String value) {
         if (value != null) {
@@ -47,6 +48,16 @@ public final class Secrets implements AfterAllCallback {
                     body(value.asJsonObject());
                 }
             });
+        }
+    }
+
+    /** A form's values (a token endpoint's code, verifier, refresh token, client secret). */
+    public static void form(String form) {
+        for (String pair : form.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && FIELDS.contains(pair.substring(0, equals))) {
+                remember(java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
     }
 

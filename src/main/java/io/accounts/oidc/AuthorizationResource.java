@@ -29,7 +29,7 @@ import java.net.URI;
 @Path("/oauth2/authorize")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-public class AuthorizeResource {
+public class AuthorizationResource {
 
     @Inject
     AuthorizationRequests requests;
@@ -44,6 +44,7 @@ public class AuthorizeResource {
     @Operation(summary = "Begin a sign-in for an application (authorization code with PKCE S256)")
     @NoStore
     public Response begin(@Context UriInfo uri) {
+        ProviderMode.require(jwt);
         AuthorizationRequest request;
         try {
             request = requests.check(uri.getQueryParameters());
@@ -62,6 +63,7 @@ public class AuthorizeResource {
     @Operation(summary = "Finish a sign-in for an application: where the browser goes next, with a code")
     @NoStore
     public Envelope<AuthorizationCodes.Redirect> finish(@Context UriInfo uri, @Context SecurityContext security) {
+        ProviderMode.require(jwt);
         AuthorizationRequest request;
         try {
             request = requests.check(uri.getQueryParameters());
