@@ -1,5 +1,6 @@
 package io.accounts.auth;
 
+import io.accounts.platform.RandomTokens;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.passwords.PasswordHasher;

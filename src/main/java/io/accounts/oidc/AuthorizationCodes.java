@@ -3,6 +3,7 @@ package io.accounts.oidc;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.Digests;
+import io.accounts.platform.RandomTokens;
 import io.accounts.security.FreshSignIn;
 import io.accounts.security.JwtPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * Codes for a signed-in person (RFC 9700): 256 random bits, only the hash stored, living 60 s, bound to the client,
@@ -52,9 +52,7 @@ public class AuthorizationCodes {
                 || "login".equals(request.prompt())) {
             freshSignIn.require(caller);
         }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String code = RandomTokens.secret(random);
         store.insert(new AuthorizationCode(Digests.sha256Hex(code), request.client().clientId(), request.redirectUri(),
                 request.codeChallenge(), request.nonce(), String.join(" ", request.scopes()), caller.subject(), session,
                 authTime, now.plus(LIFETIME), false, null));

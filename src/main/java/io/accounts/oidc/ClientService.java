@@ -4,6 +4,7 @@ import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.Digests;
+import io.accounts.platform.RandomTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,6 @@ import java.util.Set;
 public class ClientService {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     @Inject
     ClientStore store;
@@ -46,8 +45,8 @@ public class ClientService {
     public ClientView register(NewClient request) {
         List<String> redirects = checked("redirect_uris", request.redirectUris());
         List<String> logouts = checked("post_logout_redirect_uris", request.postLogoutRedirectUris());
-        String secret = OAuthClient.CONFIDENTIAL.equals(request.type()) ? randomText(32) : null;
-        OAuthClient client = new OAuthClient(randomText(16), request.clientName().strip(), request.type(),
+        String secret = OAuthClient.CONFIDENTIAL.equals(request.type()) ? RandomTokens.secret(random) : null;
+        OAuthClient client = new OAuthClient(RandomTokens.of(random, 16), request.clientName().strip(), request.type(),
                 secret == null ? null : Digests.sha256Hex(secret), redirects, logouts.isEmpty() ? null : logouts,
                 clock.instant());
         store.insert(client);
@@ -66,12 +65,6 @@ public class ClientService {
             throw ApiException.notFound("No client has this id.");
         }
         events.record(EventType.CLIENT_DELETED, null, Map.of("client_id", clientId));
-    }
-
-    private String randomText(int bytes) {
-        byte[] value = new byte[bytes];
-        random.nextBytes(value);
-        return BASE64URL.encodeToString(value);
     }
 
     /** The URIs as given, each checked, without repeats; 400 naming the field and the URI otherwise. */

@@ -2,6 +2,7 @@ package io.accounts.passkey;
 
 import com.mongodb.client.model.Filters;
 import io.accounts.platform.Digests;
+import io.accounts.platform.RandomTokens;
 import io.accounts.platform.store.DatabaseSetup;
 import io.accounts.platform.store.DriverCalls;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import org.eclipse.jnosql.mapping.document.DocumentTemplate;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
@@ -46,9 +46,7 @@ public class ChallengeStore implements DatabaseSetup {
 
     /** A new challenge for this ceremony (and user, for a registration), valid for {@code ttl}: base64url. */
     String issue(Challenge.Ceremony ceremony, String userId, Duration ttl) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String challenge = RandomTokens.secret(random);
         template.insert(new Challenge(Digests.sha256Hex(challenge), ceremony.name(), userId == null ? NOBODY : userId,
                 clock.instant().plus(ttl)));
         return challenge;

@@ -2,6 +2,7 @@ package io.accounts.recovery;
 
 import com.mongodb.client.model.Filters;
 import io.accounts.platform.Digests;
+import io.accounts.platform.RandomTokens;
 import io.accounts.platform.store.DatabaseSetup;
 import io.accounts.platform.store.DriverCalls;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
@@ -60,9 +60,7 @@ public class OneTimeTokenStore implements DatabaseSetup {
      * for {@link Purpose#EMAIL_CHANGE_REVERT}: a thief's second change must not void the owner's way back.
      */
     public String issue(Purpose purpose, String userId, String email, Duration ttl) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = RandomTokens.secret(random);
         if (purpose != Purpose.EMAIL_CHANGE_REVERT) {
             revoke(purpose, userId);
         }

@@ -1,5 +1,6 @@
 package io.accounts.auth;
 
+import io.accounts.platform.RandomTokens;
 import io.accounts.keys.SealedSecretsTest;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
