@@ -132,7 +132,7 @@ async function listClients() {
     const row = document.createElement('tr');
     cell(row, client.client_name);
     cell(row, client.client_id).className = 'mono';
-    cell(row, client.type);
+    cell(row, client.require_pkce ? client.type : `${client.type}, without PKCE`);
     cell(row, client.redirect_uris.join(' '));
     actionCell(row, {
       text: 'Remove',
@@ -159,6 +159,7 @@ onSubmit('client-form', async (form, element) => {
     type: form.type,
     redirect_uris: lines(form.redirect_uris),
     post_logout_redirect_uris: lines(form.post_logout_redirect_uris),
+    require_pkce: !form.without_pkce,
   })).data;
   element.reset();
   await listClients();

@@ -187,6 +187,22 @@ public class RefreshTokens {
         return families.find(family).map(f -> f.active(clock.instant())).orElse(false);
     }
 
+    /**
+     * The live family an application's refresh token belongs to (its current token, or an earlier one: either names
+     * the grant), for revocation and introspection; empty for anything else.
+     */
+    public Optional<HeldGrant> held(String token) {
+        int dot = token.indexOf('.');
+        if (dot < 1 || dot == token.length() - 1 || token.indexOf('.', dot + 1) >= 0) {
+            return Optional.empty();
+        }
+        String hash = hash(token.substring(dot + 1));
+        return families.find(token.substring(0, dot)).filter(f -> f.active(clock.instant()))
+                .filter(f -> hash.equals(f.current()) || f.previous().contains(hash))
+                .map(f -> new HeldGrant(f.id(), f.userId(), f.clientId(), f.scope(), hash.equals(f.current()),
+                        f.lastUsedAt() == null ? f.createdAt() : f.lastUsedAt(), f.expiresAt()));
+    }
+
     public void revokeFamily(String family) {
         families.revoke(family);
     }
@@ -208,5 +224,13 @@ public class RefreshTokens {
      */
     public record Rotation(User user, Session session, String refreshToken, String retiredHash, TokenPair repeat,
                            String clientId, String scope) {
+    }
+
+    /**
+     * A live grant as a refresh token shows it: its session (family), owner, client and scopes, whether the token is
+     * the family's current one, when that was issued and when the family ends.
+     */
+    public record HeldGrant(String session, String userId, String clientId, String scope, boolean current,
+                            Instant issuedAt, Instant expiresAt) {
     }
 }

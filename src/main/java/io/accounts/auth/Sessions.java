@@ -63,6 +63,15 @@ public class Sessions {
                 .filter(id -> !id.equals(own)).toList(), caller);
     }
 
+    /**
+     * Ends one session for an application (RFC 7009 revocation, RP-initiated logout): its refresh family and its
+     * access tokens; the caller records why.
+     */
+    public void endForApplication(String userId, String sessionId) {
+        families.revoke(sessionId);
+        account.sessionsEnded(userId, List.of(sessionId));
+    }
+
     private void endAll(String userId, List<String> sessionIds, JwtPrincipal caller) {
         for (String id : sessionIds) {
             families.revoke(id);

@@ -7,7 +7,8 @@ public enum EventType {
     VERIFY_EMAIL(true), TOTP_ENABLED(true), TOTP_DISABLED(true), ROLE_CHANGE(true), DELETE_ACCOUNT(true),
     KEY_ROTATE(true), KEY_RETIRE(true), ACCESS_DENIED(false), BACKUP(true),
     OTP_LOCKED(false), SESSION_END(true), EMAIL_CHANGE(true), EMAIL_CHANGE_REVERTED(true),
-    PASSKEY_ADDED(true), PASSKEY_REMOVED(true), PASSKEY_CLONED(false), CLIENT_CREATED(true), CLIENT_DELETED(true);
+    PASSKEY_ADDED(true), PASSKEY_REMOVED(true), PASSKEY_CLONED(false), CLIENT_CREATED(true), CLIENT_DELETED(true),
+    TOKEN_REVOKED(true);
 
     private final boolean success;
 

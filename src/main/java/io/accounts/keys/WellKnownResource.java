@@ -48,7 +48,7 @@ public class WellKnownResource {
 
     @GET
     @Path("openid-configuration")
-    @Operation(summary = "Issuer, JWKS URL, token endpoint and signing algorithm")
+    @Operation(summary = "The provider's endpoints, keys, algorithms, scopes and claims (OpenID Connect Discovery)")
     public Map<String, Object> configuration() {
         String base = config.issuerBase();
         Map<String, Object> document = new LinkedHashMap<>();
@@ -65,15 +65,22 @@ public class WellKnownResource {
         document.put("authorization_endpoint", base + "/oauth2/authorize");
         document.put("token_endpoint", base + "/oauth2/token");
         document.put("userinfo_endpoint", base + "/oauth2/userinfo");
+        document.put("revocation_endpoint", base + "/oauth2/revoke");
+        document.put("introspection_endpoint", base + "/oauth2/introspect");
+        document.put("end_session_endpoint", base + "/oauth2/logout");
         document.put("response_types_supported", List.of("code"));
         document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
         document.put("code_challenge_methods_supported", List.of("S256"));
         document.put("scopes_supported", List.of("openid", "email", "profile"));
-        document.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
+        document.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "sid",
                 "email", "email_verified", "given_name", "family_name", "name"));
         document.put("subject_types_supported", List.of("public"));
         document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post",
                 "none"));
+        document.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic",
+                "client_secret_post", "none"));
+        document.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic",
+                "client_secret_post"));
         document.put("authorization_response_iss_parameter_supported", true);
         return document;
     }

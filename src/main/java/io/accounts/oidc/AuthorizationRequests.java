@@ -50,7 +50,13 @@ public class AuthorizationRequests {
             throw new AuthorizationError(redirectUri, "unsupported_response_type", "only response_type=code", state);
         }
         String challenge = single(query, "code_challenge");
-        if (challenge == null || !"S256".equals(single(query, "code_challenge_method"))
+        if (challenge == null && !client.pkceRequired()) {
+            if (single(query, "nonce") == null) {
+                // RFC 9700 2.1.1: a confidential client's nonce stands in for PKCE against code injection
+                throw new AuthorizationError(redirectUri, "invalid_request",
+                        "without PKCE, this client must send a nonce", state);
+            }
+        } else if (challenge == null || !"S256".equals(single(query, "code_challenge_method"))
                 || !challenge.matches("[A-Za-z0-9._~-]{43,128}")) {
             throw new AuthorizationError(redirectUri, "invalid_request",
                     "PKCE is required: code_challenge with code_challenge_method=S256", state);

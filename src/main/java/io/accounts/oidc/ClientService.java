@@ -45,10 +45,15 @@ public class ClientService {
     public ClientView register(NewClient request) {
         List<String> redirects = checked("redirect_uris", request.redirectUris());
         List<String> logouts = checked("post_logout_redirect_uris", request.postLogoutRedirectUris());
-        String secret = OAuthClient.CONFIDENTIAL.equals(request.type()) ? RandomTokens.secret(random) : null;
+        boolean confidential = OAuthClient.CONFIDENTIAL.equals(request.type());
+        if (Boolean.FALSE.equals(request.requirePkce()) && !confidential) {
+            throw ApiException.invalidField("require_pkce", "a public client proves itself with PKCE alone: only a"
+                    + " confidential client may do without it");
+        }
+        String secret = confidential ? RandomTokens.secret(random) : null;
         OAuthClient client = new OAuthClient(RandomTokens.of(random, 16), request.clientName().strip(), request.type(),
                 secret == null ? null : Digests.sha256Hex(secret), redirects, logouts.isEmpty() ? null : logouts,
-                clock.instant());
+                clock.instant(), Boolean.FALSE.equals(request.requirePkce()) ? Boolean.FALSE : null);
         store.insert(client);
         events.record(EventType.CLIENT_CREATED, null, Map.of("client_id", client.clientId(), "type", client.type()));
         return ClientView.of(client, secret);

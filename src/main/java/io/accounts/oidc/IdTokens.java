@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
+import io.accounts.auth.Session;
 import io.accounts.keys.JwtConfig;
 import io.accounts.keys.TokenSigner;
 import io.accounts.user.User;
@@ -19,7 +20,8 @@ import java.util.Set;
 
 /**
  * ID tokens (OpenID Connect Core 2): {@code iss}, {@code sub}, {@code aud} the client, {@code exp}, {@code iat},
- * {@code auth_time}, {@code nonce}, {@code at_hash} of the access token issued with it, and the claims of the
+ * {@code auth_time}, {@code sid} (the session, which an RP-initiated logout ends), {@code nonce}, {@code at_hash} of
+ * the access token issued with it, and the claims of the
  * granted scopes. Signed with the service's keys; the verifier refuses one as a bearer token (its {@code at_hash}).
  */
 @ApplicationScoped
@@ -34,11 +36,11 @@ public class IdTokens {
     @Inject
     Clock clock;
 
-    String issue(User user, String clientId, String nonce, Instant authTime, String accessToken, Set<String> scopes) {
+    String issue(User user, String clientId, String nonce, Session session, String accessToken, Set<String> scopes) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(config.issuer()).subject(user.getId())
                 .audience(clientId).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(config.ttl())))
-                .claim("auth_time", authTime.getEpochSecond())
+                .claim("auth_time", session.authTime().getEpochSecond()).claim("sid", session.id())
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken),
                         JWSAlgorithm.parse(config.algorithm().getName())).getValue());
         if (nonce != null) {

@@ -4,8 +4,6 @@ import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import io.accounts.auth.AccessTokens;
@@ -20,8 +18,6 @@ import io.accounts.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,7 +36,7 @@ import java.util.Set;
 public class TokenService {
 
     @Inject
-    ClientStore clients;
+    ClientAuthenticator authenticator;
 
     @Inject
     CodeStore codes;
@@ -65,7 +61,7 @@ public class TokenService {
 
     /** The token response (RFC 6749 5.1) for a parsed request, or an {@link OAuthError}. */
     public Map<String, Object> answer(TokenRequest request, String address, String userAgent) {
-        OAuthClient client = authenticate(request);
+        OAuthClient client = authenticator.authenticate(request.getClientAuthentication(), request.getClientID());
         AuthorizationGrant grant = request.getAuthorizationGrant();
         if (grant instanceof AuthorizationCodeGrant code) {
             return exchange(client, code, address, userAgent);
@@ -74,27 +70,6 @@ public class TokenService {
             return refresh(client, refresh.getRefreshToken().getValue());
         }
         throw new OAuthError("unsupported_grant_type", "only authorization_code and refresh_token");
-    }
-
-    private OAuthClient authenticate(TokenRequest request) {
-        ClientAuthentication authentication = request.getClientAuthentication();
-        if (authentication instanceof PlainClientSecret secret) {
-            OAuthClient client = clients.find(secret.getClientID().getValue()).orElseThrow(OAuthError::invalidClient);
-            if (client.secretHash() == null || !MessageDigest.isEqual(
-                    client.secretHash().getBytes(StandardCharsets.US_ASCII),
-                    Digests.sha256Hex(secret.getClientSecret().getValue()).getBytes(StandardCharsets.US_ASCII))) {
-                throw OAuthError.invalidClient();
-            }
-            return client;
-        }
-        if (authentication != null || request.getClientID() == null) {
-            throw OAuthError.invalidClient();
-        }
-        OAuthClient client = clients.find(request.getClientID().getValue()).orElseThrow(OAuthError::invalidClient);
-        if (!OAuthClient.PUBLIC.equals(client.type())) {
-            throw OAuthError.invalidClient();
-        }
-        return client;
     }
 
     private Map<String, Object> exchange(OAuthClient client, AuthorizationCodeGrant grant, String address,
@@ -114,8 +89,10 @@ public class TokenService {
         if (grant.getRedirectionURI() == null || !code.redirectUri().equals(grant.getRedirectionURI().toString())) {
             throw OAuthError.invalidGrant("redirect_uri differs from the authorization request's");
         }
-        if (grant.getCodeVerifier() == null || !CodeChallenge.compute(CodeChallengeMethod.S256,
-                grant.getCodeVerifier()).getValue().equals(code.codeChallenge())) {
+        if (code.codeChallenge() == null ? grant.getCodeVerifier() != null : grant.getCodeVerifier() == null
+                || !CodeChallenge.compute(CodeChallengeMethod.S256, grant.getCodeVerifier()).getValue()
+                .equals(code.codeChallenge())) {
+            // a verifier for a code issued without a challenge is a PKCE downgrade (RFC 9700 2.1.1)
             throw OAuthError.invalidGrant("the PKCE code_verifier does not match");
         }
         if (!refreshTokens.isActive(code.sessionId())) {
@@ -155,7 +132,7 @@ public class TokenService {
         answer.put("refresh_token", refreshToken);
         answer.put("scope", scope);
         if (scopes.contains("openid")) {
-            answer.put("id_token", idTokens.issue(user, client.clientId(), nonce, session.authTime(), access.token(),
+            answer.put("id_token", idTokens.issue(user, client.clientId(), nonce, session, access.token(),
                     scopes));
         }
         return answer;

@@ -61,11 +61,36 @@ public class JwsTokenVerifier implements TokenVerifier {
 
     /** The whole verification, without the cache of verified tokens. */
     JwtPrincipal verifyFully(String token) {
+        SignedJWT jwt = signed(token);
+        JWTClaimsSet claims = claimsOf(jwt);
+        checkClaims(claims);
+        JwtPrincipal principal = new JwtPrincipal(token, claims);
+        revocations.check(principal);
+        verified.put(token, new Verified(principal, jwt.getHeader().getKeyID()));
+        return principal;
+    }
+
+    /**
+     * An ID token this service signed, for its issuer, expired or not: what an RP-initiated logout names as
+     * {@code id_token_hint} (OpenID Connect RP-Initiated Logout 1.0, 2). Its claims, or the 401 exception.
+     */
+    public JWTClaimsSet verifyIdTokenHint(String token) {
+        if (token == null || token.length() > MAX_TOKEN_CHARS) {
+            throw ApiException.invalidToken("The ID token is missing or too large.");
+        }
+        JWTClaimsSet claims = claimsOf(signed(token));
+        if (!config.issuer().equals(claims.getIssuer()) || claims.getClaim("at_hash") == null
+                || claims.getSubject() == null) {
+            throw ApiException.invalidToken("This is not an ID token of this issuer.");
+        }
+        return claims;
+    }
+
+    /** The token parsed, with a header this service accepts and a signature its key verifies. */
+    private SignedJWT signed(String token) {
         SignedJWT jwt;
-        JWTClaimsSet claims;
         try {
             jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
         } catch (ParseException | IllegalArgumentException e) {
             throw ApiException.invalidToken("The access token is malformed.");
         }
@@ -77,11 +102,15 @@ public class JwsTokenVerifier implements TokenVerifier {
         } catch (JOSEException e) {
             throw ApiException.invalidToken("The access token signature is invalid.");
         }
-        checkClaims(claims);
-        JwtPrincipal principal = new JwtPrincipal(token, claims);
-        revocations.check(principal);
-        verified.put(token, new Verified(principal, key.kid()));
-        return principal;
+        return jwt;
+    }
+
+    private static JWTClaimsSet claimsOf(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw ApiException.invalidToken("The access token is malformed.");
+        }
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.accounts.it;
 
 import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Api;
+import io.accounts.it.support.Await;
 import io.accounts.it.support.DeployedService;
 import io.accounts.it.support.RawHttp;
 import io.accounts.it.support.TestSmtp;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +23,11 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
@@ -267,6 +271,58 @@ class BrowserIT extends DeployedService {
         assertTrue(api.get("/user/" + person.id() + "/passkeys", person.bearer()).json().getJsonArray("data")
                 .isEmpty(), "gone on the server too");
         assertConsoleClean();
+    }
+
+    /**
+     * The test client application beside the service (src/test/java/io/accounts/it/client, Jakarta Security's
+     * {@code @OpenIdAuthenticationMechanismDefinition} as the server implements it): its protected page sends the
+     * browser to our sign-in page, and back with the person's name from the ID token; its logout goes through our
+     * end-session endpoint, which ends the session, and back to the application.
+     */
+    @Test
+    void aJakartaSecurityApplicationSignsAPersonInAndOutThroughTheService() throws Exception {
+        String app = base + "/oidc-client";
+        Api.Reply registered = api.post("/clients", accounts.admin().bearer(), Json.createObjectBuilder()
+                .add("client_name", "Jakarta Security client").add("type", "confidential")
+                .add("redirect_uris", Json.createArrayBuilder().add(app + "/callback"))
+                .add("post_logout_redirect_uris", Json.createArrayBuilder().add(app + "/signed-out"))
+                .add("require_pkce", false).build().toString());
+        assertEquals(201, registered.status(), registered::toString);
+        Api.Reply setup = api.form("/oidc-client/setup", null, "provider=" + enc(base) + "&issuer="
+                + enc(System.getProperty("it.issuer")) + "&client_id=" + enc(registered.data().getString("client_id"))
+                + "&client_secret=" + enc(registered.data().getString("client_secret")));
+        assertEquals(204, setup.status(), setup::toString);
+        Accounts.Account person = accounts.create("oidc-browser");
+
+        browser.get(app + "/protected");
+        wait.until(ExpectedConditions.urlContains("/account/sign-in?"));
+        screenshot("oidc-sign-in");
+        fill("signin-form", Map.of("email", person.email(), "password", Accounts.PASSWORD));
+        wait.until(ExpectedConditions.urlToBe(app + "/protected"));
+        assertEquals("Hello, Ada Lovelace", visible("#greeting").getText(), "the name from the ID token");
+        assertEquals(person.id(), browser.findElement(By.id("subject")).getText());
+        screenshot("oidc-signed-in");
+        Await.value("an oidc LOGIN event", Duration.ofSeconds(10), Duration.ofMillis(100), () -> Optional.of(api
+                .get("/events?type=LOGIN&user=" + person.id(), accounts.admin().bearer()).json().getJsonArray("data"))
+                .filter(events -> events.toString().contains("\"oidc\"")));
+
+        click("#logout");
+        wait.until(ExpectedConditions.urlToBe(app + "/signed-out"));
+        assertEquals("Signed out", visible("#signed-out").getText());
+        if (onPayara()) {
+            // Soteria sends id_token_hint: the session it names ends. Open Liberty's client sends only client_id and
+            // post_logout_redirect_uri (its LogoutHandler), which name no session; OidcIT covers the hint itself.
+            Await.value("an oidc LOGOUT event", Duration.ofSeconds(10), Duration.ofMillis(100), () -> Optional.of(api
+                    .get("/events?type=LOGOUT&user=" + person.id(), accounts.admin().bearer()).json()
+                    .getJsonArray("data")).filter(events -> events.toString().contains("\"oidc\"")));
+        }
+        browser.get(app + "/protected");
+        wait.until(ExpectedConditions.urlContains("/account/sign-in?"));
+        screenshot("oidc-signed-out");
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

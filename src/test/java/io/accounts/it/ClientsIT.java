@@ -46,6 +46,18 @@ class ClientsIT extends DeployedService {
         Api.Reply publicOne = api.post("/clients", admin.bearer(), client("Phone app", "public", "http://127.0.0.1:7000/cb"));
         assertEquals(201, publicOne.status(), publicOne::toString);
         assertFalse(publicOne.data().containsKey("client_secret"), "a public client has no secret");
+        assertTrue(confidential.getBoolean("require_pkce"), "PKCE unless said otherwise");
+        Api.Reply publicWithoutPkce = api.post("/clients", admin.bearer(), client("Phone app", "public",
+                "http://127.0.0.1:7000/cb").replace("{", "{\"require_pkce\":false,"));
+        assertEquals(400, publicWithoutPkce.status(), publicWithoutPkce::toString);
+        assertTrue(publicWithoutPkce.json().getJsonObject("errors").containsKey("require_pkce"), publicWithoutPkce::toString);
+        Api.Reply confidentialWithout = api.post("/clients", admin.bearer(), client("Jakarta Security app",
+                "confidential", "https://app.example.com/callback").replace("{", "{\"require_pkce\":false,"));
+        assertEquals(201, confidentialWithout.status(), confidentialWithout::toString);
+        assertFalse(confidentialWithout.data().getBoolean("require_pkce"));
+        assertEquals(400, api.post("/clients", admin.bearer(), client("Typo", "confidential",
+                "https://app.example.com/callback").replace("{", "{\"require_pkce\":\"no\",")).status(),
+                "a flag is true or false");
 
         Api.Reply listed = api.get("/clients", admin.bearer());
         assertEquals(200, listed.status(), listed::toString);

@@ -90,7 +90,13 @@ class DifferentialAuthorizerIT extends DeployedService {
                 new Base("/keys/{kid}", ids -> "/keys/" + NO_KEY),
                 new Base("/.well-known/jwks.json", ids -> "/.well-known/jwks.json"),
                 new Base("/.well-known/openid-configuration", ids -> "/.well-known/openid-configuration"),
-                new Base("/authorize", ids -> "/authorize"));
+                new Base("/authorize", ids -> "/authorize"),
+                new Base("/clients", ids -> "/clients"),
+                new Base("/oauth2/authorize", ids -> "/oauth2/authorize"),
+                new Base("/oauth2/token", ids -> "/oauth2/token"),
+                new Base("/oauth2/userinfo", ids -> "/oauth2/userinfo"),
+                new Base("/oauth2/revoke", ids -> "/oauth2/revoke"),
+                new Base("/oauth2/logout", ids -> "/oauth2/logout"));
     }
 
     private record Base(String name, Function<Map<String, String>, String> path) {
@@ -360,8 +366,10 @@ class DifferentialAuthorizerIT extends DeployedService {
 
     /** API.md's access table, written out independently of the policy document. */
     private boolean oracle(String verb, String path, String caller) {
-        Set<String> publicPosts = Set.of("/user", "/user/login", "/user/refresh-token", "/authorize");
-        Set<String> publicGets = Set.of("/.well-known/jwks.json", "/.well-known/openid-configuration", "/authorize");
+        Set<String> publicPosts = Set.of("/user", "/user/login", "/user/refresh-token", "/authorize", "/oauth2/token",
+                "/oauth2/revoke", "/oauth2/introspect", "/oauth2/logout");
+        Set<String> publicGets = Set.of("/.well-known/jwks.json", "/.well-known/openid-configuration", "/authorize",
+                "/oauth2/authorize", "/oauth2/logout");
         if ((verb.equals("POST") && publicPosts.contains(path)) || (verb.equals("GET") && publicGets.contains(path))) {
             return true;
         }
@@ -370,6 +378,9 @@ class DifferentialAuthorizerIT extends DeployedService {
             return false;
         }
         if (verb.equals("POST") && path.equals("/user/logout")) {
+            return true;
+        }
+        if (Set.of("GET", "POST").contains(verb) && Set.of("/oauth2/authorize", "/oauth2/userinfo").contains(path)) {
             return true;
         }
         String self = "/user/" + account.id();
@@ -386,6 +397,7 @@ class DifferentialAuthorizerIT extends DeployedService {
         if (verb.equals("PUT") && path.equalsIgnoreCase(self + "/roles")) {
             return false;
         }
-        return path.equals("/user") || path.startsWith("/user/") || path.equals("/keys") || path.startsWith("/keys/");
+        return path.equals("/user") || path.startsWith("/user/") || path.equals("/keys") || path.startsWith("/keys/")
+                || path.equals("/clients") || path.startsWith("/clients/");
     }
 }

@@ -12,9 +12,11 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import io.accounts.it.support.Accounts;
+import io.accounts.it.support.Await;
 import io.accounts.it.support.Api;
 import io.accounts.it.support.DeployedService;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +24,15 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OidcIT extends DeployedService {
 
     private static final String CALLBACK = "https://app.example.com/cb";
+    private static final String SIGNED_OUT = "https://app.example.com/signed-out";
 
     private record Client(String id, String secret) {
 
@@ -55,9 +61,14 @@ class OidcIT extends DeployedService {
     }
 
     private Client register(String type) {
+        return register(type, true);
+    }
+
+    private Client register(String type, boolean pkce) {
         Api.Reply registered = api.post("/clients", accounts.admin().bearer(), Json.createObjectBuilder()
-                .add("client_name", "OIDC test " + type).add("type", type)
-                .add("redirect_uris", Json.createArrayBuilder().add(CALLBACK)).build().toString());
+                .add("client_name", "OIDC test " + type).add("type", type).add("require_pkce", pkce)
+                .add("redirect_uris", Json.createArrayBuilder().add(CALLBACK))
+                .add("post_logout_redirect_uris", Json.createArrayBuilder().add(SIGNED_OUT)).build().toString());
         assertEquals(201, registered.status(), registered::toString);
         return new Client(registered.data().getString("client_id"),
                 registered.data().containsKey("client_secret") ? registered.data().getString("client_secret") : null);
@@ -230,5 +241,180 @@ class OidcIT extends DeployedService {
         assertEquals("login_required", parameters(silent.header("Location")).get("error"));
         assertEquals(401, api.post("/oauth2/authorize?" + flow(client, "").query(), null, null).status(),
                 "a code only for a signed-in person");
+    }
+
+    @Test
+    void aClientRegisteredWithoutPkceMustSendANonceAndCannotBeDowngraded() throws Exception {
+        Client legacy = register("confidential", false);
+        Accounts.Account user = accounts.create("oidc-nonce");
+        String withoutPkce = flow(legacy, "").query().replaceAll("&code_challenge=[^&]*&code_challenge_method=S256", "");
+
+        Api.Reply noNonce = api.get("/oauth2/authorize?" + withoutPkce.replace("&nonce=n-0S6_WzA2Mj", ""), null);
+        assertEquals(303, noNonce.status(), noNonce::toString);
+        assertEquals("invalid_request", parameters(noNonce.header("Location")).get("error"));
+
+        Flow nonceOnly = new Flow(withoutPkce, null);
+        Api.Reply tokens = exchange(legacy, code(user, nonceOnly), null, CALLBACK);
+        assertEquals(200, tokens.status(), tokens::toString);
+        assertEquals("n-0S6_WzA2Mj", SignedJWT.parse(tokens.json().getString("id_token")).getJWTClaimsSet()
+                .getStringClaim("nonce"), "the nonce binds the code to the client's session instead");
+        oauthError(exchange(legacy, code(user, nonceOnly), new CodeVerifier(), CALLBACK), 400, "invalid_grant");
+
+        Flow withPkce = flow(legacy, "");
+        oauthError(exchange(legacy, code(user, withPkce), null, CALLBACK), 400, "invalid_grant");
+        Flow again = flow(legacy, "");
+        assertEquals(200, exchange(legacy, code(user, again), again.verifier(), CALLBACK).status(),
+                "a challenge sent is a challenge enforced, and then met");
+    }
+
+    /** A signed-in grant of this client: the token answer. */
+    private JsonObject grant(Client client, Accounts.Account user) {
+        Flow flow = flow(client, "");
+        Api.Reply tokens = exchange(client, code(user, flow), flow.verifier(), CALLBACK);
+        assertEquals(200, tokens.status(), tokens::toString);
+        return tokens.json();
+    }
+
+    private Api.Reply introspect(Client client, String token) {
+        Api.Reply reply = api.form("/oauth2/introspect", client.basic(), "token=" + enc(token));
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("no-store", reply.header("Cache-Control"));
+        return reply;
+    }
+
+    private Api.Reply refresh(Client client, String refreshToken) {
+        return api.form("/oauth2/token", client.basic(), "grant_type=refresh_token&refresh_token=" + enc(refreshToken));
+    }
+
+    @Test
+    void introspectionAnswersOnlyTheClientThatHoldsTheToken() {
+        Client client = register("confidential");
+        Client other = register("confidential");
+        Client publicOne = register("public");
+        Accounts.Account user = accounts.create("oidc-introspect");
+        JsonObject tokens = grant(client, user);
+
+        JsonObject access = introspect(client, tokens.getString("access_token")).json();
+        assertTrue(access.getBoolean("active"), access::toString);
+        assertEquals(client.id(), access.getString("client_id"));
+        assertEquals(user.id(), access.getString("sub"));
+        assertEquals(user.email(), access.getString("username"));
+        assertEquals("openid email profile", access.getString("scope"));
+        assertEquals("Bearer", access.getString("token_type"));
+        assertTrue(access.getJsonNumber("exp").longValue() > access.getJsonNumber("iat").longValue());
+        JsonObject refresh = introspect(client, tokens.getString("refresh_token")).json();
+        assertTrue(refresh.getBoolean("active"), refresh::toString);
+        assertEquals("refresh_token", refresh.getString("token_type"));
+        assertEquals(user.id(), refresh.getString("sub"));
+
+        for (String inactive : new String[]{tokens.getString("id_token"), "no-such-token", "a.b",
+                user.token(), tokens.getString("refresh_token") + "x"}) {
+            assertEquals(Json.createObjectBuilder().add("active", false).build(), introspect(client, inactive).json(),
+                    "an ID token, garbage, the service's own token or a wrong secret: " + inactive);
+        }
+        assertEquals(Json.createObjectBuilder().add("active", false).build(),
+                introspect(other, tokens.getString("access_token")).json(), "another client's token");
+        oauthError(api.form("/oauth2/introspect", null, "token=" + enc(tokens.getString("access_token"))
+                + "&client_id=" + enc(publicOne.id())), 401, "invalid_client");
+        oauthError(api.form("/oauth2/introspect", new Client(client.id(), "wrong").basic(), "token=x"), 401,
+                "invalid_client");
+        oauthError(api.form("/oauth2/introspect", client.basic(), "token_type_hint=access_token"), 400,
+                "invalid_request");
+
+        Api.Reply rotated = refresh(client, tokens.getString("refresh_token"));
+        assertEquals(200, rotated.status(), rotated::toString);
+        assertFalse(introspect(client, tokens.getString("refresh_token")).json().getBoolean("active"),
+                "a used refresh token is no longer active");
+    }
+
+    @Test
+    void revokingEitherTokenEndsTheWholeGrant() throws InterruptedException {
+        Client client = register("confidential");
+        Client other = register("confidential");
+        Client publicOne = register("public");
+        Accounts.Account user = accounts.create("oidc-revoke");
+
+        JsonObject byRefresh = grant(client, user);
+        oauthError(api.form("/oauth2/revoke", other.basic(), "token=" + enc(byRefresh.getString("refresh_token"))),
+                400, "unauthorized_client");
+        assertEquals(200, refresh(client, byRefresh.getString("refresh_token")).status(),
+                "another client's attempt revoked nothing");
+        byRefresh = grant(client, user);
+        Api.Reply revoked = api.form("/oauth2/revoke", client.basic(), "token="
+                + enc(byRefresh.getString("refresh_token")) + "&token_type_hint=refresh_token");
+        assertEquals(200, revoked.status(), revoked::toString);
+        oauthError(refresh(client, byRefresh.getString("refresh_token")), 400, "invalid_grant");
+        assertEquals(401, api.get("/oauth2/userinfo", "Bearer " + byRefresh.getString("access_token")).status(),
+                "the access token of the revoked grant stops at once on this node");
+
+        JsonObject byAccess = grant(client, user);
+        assertEquals(200, api.form("/oauth2/revoke", client.basic(), "token="
+                + enc(byAccess.getString("access_token"))).status());
+        oauthError(refresh(client, byAccess.getString("refresh_token")), 400, "invalid_grant");
+        assertFalse(introspect(client, byAccess.getString("access_token")).json().getBoolean("active"));
+
+        assertEquals(200, api.form("/oauth2/revoke", client.basic(), "token=unknown-or-expired").status(),
+                "nothing to revoke is not an error (RFC 7009 2.2)");
+        oauthError(api.form("/oauth2/revoke", null, "token=x"), 400, "invalid_request");
+        oauthError(api.form("/oauth2/revoke", new Client(client.id(), "wrong").basic(), "token=x"), 401,
+                "invalid_client");
+
+        JsonObject publicGrant = grant(publicOne, user);
+        assertEquals(200, api.form("/oauth2/revoke", null, "token=" + enc(publicGrant.getString("refresh_token"))
+                + "&client_id=" + enc(publicOne.id())).status());
+        Api.Reply publicRefresh = api.form("/oauth2/token", null, "grant_type=refresh_token&client_id="
+                + enc(publicOne.id()) + "&refresh_token=" + enc(publicGrant.getString("refresh_token")));
+        oauthError(publicRefresh, 400, "invalid_grant");
+        awaitEvent("TOKEN_REVOKED", user.id(), client.id());
+    }
+
+    @Test
+    void rpInitiatedLogoutEndsTheSessionAndReturnsOnlyToARegisteredUri() throws InterruptedException {
+        Client client = register("confidential");
+        Client other = register("confidential");
+        Accounts.Account user = accounts.create("oidc-logout");
+        JsonObject tokens = grant(client, user);
+        String hint = enc(tokens.getString("id_token"));
+
+        for (String refused : new String[]{
+                "id_token_hint=" + hint + "&post_logout_redirect_uri=" + enc("https://evil.example/bye"),
+                "id_token_hint=" + hint + "&post_logout_redirect_uri=" + enc(CALLBACK),
+                "id_token_hint=" + hint + "&client_id=" + enc(other.id()),
+                "id_token_hint=" + enc(tokens.getString("access_token")),
+                "id_token_hint=not-a-token",
+                "post_logout_redirect_uri=" + enc(SIGNED_OUT),
+                "client_id=nobody"}) {
+            Api.Reply reply = api.get("/oauth2/logout?" + refused, null);
+            assertEquals(400, reply.status(), refused + ": " + reply);
+            assertNull(reply.header("Location"), "never a redirect: " + refused);
+        }
+        assertEquals(200, refresh(client, tokens.getString("refresh_token")).status(),
+                "a refused logout ended nothing");
+        tokens = grant(client, user);
+        hint = enc(tokens.getString("id_token"));
+
+        Api.Reply out = api.get("/oauth2/logout?id_token_hint=" + hint + "&post_logout_redirect_uri="
+                + enc(SIGNED_OUT) + "&state=bye-1", null);
+        assertEquals(303, out.status(), out::toString);
+        assertEquals(SIGNED_OUT + "?state=bye-1", out.header("Location"));
+        oauthError(refresh(client, tokens.getString("refresh_token")), 400, "invalid_grant");
+        assertEquals(401, api.get("/oauth2/userinfo", "Bearer " + tokens.getString("access_token")).status());
+        awaitEvent("LOGOUT", user.id(), "oidc");
+
+        Api.Reply again = api.form("/oauth2/logout", null, "id_token_hint=" + hint + "&client_id=" + enc(client.id()));
+        assertEquals(303, again.status(), "a form, and a session already ended: " + again);
+        assertTrue(again.header("Location").endsWith("/account/?signed-out"), again.header("Location"));
+        Api.Reply bare = api.get("/oauth2/logout", null);
+        assertEquals(303, bare.status(), bare::toString);
+        assertTrue(bare.header("Location").endsWith("/account/?signed-out"), bare.header("Location"));
+    }
+
+    private void awaitEvent(String type, String userId, String detail) throws InterruptedException {
+        String admin = accounts.admin().bearer();
+        Await.value(type + " event of " + userId, Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
+            JsonArray data = api.get("/events?limit=100&type=" + type + "&user=" + userId, admin).json()
+                    .getJsonArray("data");
+            return data.toString().contains(detail) ? Optional.of(data) : Optional.empty();
+        });
     }
 }

@@ -166,7 +166,8 @@ class UserStoryIT extends DeployedService {
                 Map.entry("/user/passkey-login/options", List.of("post")), Map.entry("/user/passkey-login", List.of("post")),
                 Map.entry("/clients", List.of("get", "post")), Map.entry("/clients/{clientId}", List.of("delete")),
                 Map.entry("/oauth2/authorize", List.of("get", "post")), Map.entry("/oauth2/token", List.of("post")),
-                Map.entry("/oauth2/userinfo", List.of("get", "post")));
+                Map.entry("/oauth2/userinfo", List.of("get", "post")), Map.entry("/oauth2/revoke", List.of("post")),
+                Map.entry("/oauth2/introspect", List.of("post")), Map.entry("/oauth2/logout", List.of("get", "post")));
         operations.forEach((path, verbs) -> {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
             assertTrue(paths.getJsonObject(path).keySet().containsAll(verbs), path + ": " + paths.getJsonObject(path));

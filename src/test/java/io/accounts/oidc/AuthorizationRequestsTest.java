@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +26,12 @@ class AuthorizationRequestsTest {
         requests.clients = new ClientStore() {
             @Override
             Optional<OAuthClient> find(String clientId) {
+                if ("legacy".equals(clientId)) {
+                    return Optional.of(new OAuthClient("legacy", "Without PKCE", OAuthClient.CONFIDENTIAL, "hash",
+                            List.of(CALLBACK), null, Instant.EPOCH, false));
+                }
                 return "app".equals(clientId) ? Optional.of(new OAuthClient("app", "App", OAuthClient.PUBLIC, null,
-                        List.of(CALLBACK), null, Instant.EPOCH)) : Optional.empty();
+                        List.of(CALLBACK), null, Instant.EPOCH, null)) : Optional.empty();
             }
         };
         return requests;
@@ -83,5 +88,20 @@ class AuthorizationRequestsTest {
             assertTrue(location.startsWith(CALLBACK + "?error=" + error + "&"), location);
             assertTrue(location.endsWith("&iss=https%3A%2F%2Faccounts.example.com"), location);
         });
+    }
+
+    @Test
+    void aClientRegisteredWithoutPkceMustSendANonceAndIsHeldToPkceWhenItSendsIt() {
+        AuthorizationRequest withNonce = requests().check(query("client_id", "legacy", "code_challenge", null,
+                "code_challenge_method", null));
+        assertNull(withNonce.codeChallenge(), "no challenge: the code is bound to the nonce");
+        for (Map<String, List<String>> bad : List.of(
+                query("client_id", "legacy", "code_challenge", null, "code_challenge_method", null, "nonce", null),
+                query("client_id", "legacy", "code_challenge_method", "plain"),
+                query("client_id", "app", "code_challenge", null, "code_challenge_method", null))) {
+            AuthorizationError refused = assertThrows(AuthorizationError.class, () -> requests().check(bad));
+            assertTrue(refused.location("https://a.example").contains("error=invalid_request"), bad.toString());
+        }
+        assertEquals(CHALLENGE, requests().check(query("client_id", "legacy")).codeChallenge());
     }
 }

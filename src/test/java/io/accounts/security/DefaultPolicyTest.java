@@ -12,6 +12,9 @@ import io.accounts.platform.web.BackupResource;
 import io.accounts.recovery.RecoveryResource;
 import io.accounts.oidc.AuthorizationResource;
 import io.accounts.oidc.ClientResource;
+import io.accounts.oidc.EndSessionResource;
+import io.accounts.oidc.IntrospectionResource;
+import io.accounts.oidc.RevocationResource;
 import io.accounts.oidc.TokenResource;
 import io.accounts.oidc.UserInfoResource;
 import io.accounts.passkey.PasskeyLoginResource;
@@ -43,7 +46,8 @@ class DefaultPolicyTest {
                 AuthorizeResource.class, BackupResource.class, RecoveryResource.class, TotpResource.class,
                 EventsResource.class, SessionResource.class, PasskeyResource.class,
                 PasskeyLoginResource.class, ClientResource.class, AuthorizationResource.class,
-                TokenResource.class, UserInfoResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
+                TokenResource.class, UserInfoResource.class, RevocationResource.class, IntrospectionResource.class,
+                EndSessionResource.class).flatMap(c -> Endpoint.of(c).stream()).toList();
     }
 
     static final Policy POLICY = AccessPolicy.load("server-config/policy.json", endpoints());
@@ -57,7 +61,7 @@ class DefaultPolicyTest {
 
     @Test
     void everyEndpointIsCoveredAndTheDocumentIsWhatTheServerLoads() {
-        assertEquals(44, endpoints().size(), "the endpoints this test was written for: " + endpoints());
+        assertEquals(48, endpoints().size(), "the endpoints this test was written for: " + endpoints());
         assertEquals(17, POLICY.statements().size());
     }
 
@@ -69,6 +73,11 @@ class DefaultPolicyTest {
         assertTrue(POLICY.allows("POST", "/oauth2/token", null), "clients authenticate themselves there");
         assertTrue(POLICY.allows("GET", "/oauth2/userinfo", USER));
         assertFalse(POLICY.allows("GET", "/oauth2/userinfo", null));
+        for (String clientAuthenticated : new String[]{"/oauth2/revoke", "/oauth2/introspect"}) {
+            assertTrue(POLICY.allows("POST", clientAuthenticated, null), "clients authenticate themselves there");
+        }
+        assertTrue(POLICY.allows("GET", "/oauth2/logout", null), "an application sends the browser, no token");
+        assertTrue(POLICY.allows("POST", "/oauth2/logout", null));
     }
 
     @Test

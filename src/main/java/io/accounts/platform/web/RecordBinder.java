@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Binds one flat JSON object to a request record, strictly: every key must name a component (in snake_case,
  * or as its {@code @JsonbProperty} says),
- * every value must be a string (or an array of strings for a {@code List} component) or null. Nested values
+ * every value must be a string (an array of strings for a {@code List} component, {@code true} or {@code false} for
+ * a {@code Boolean} one) or null. Nested values
  * are skipped as a stream, never built, and every offending field is reported at once.
  */
 final class RecordBinder<T extends Record> {
@@ -35,17 +36,20 @@ final class RecordBinder<T extends Record> {
 
     private final Map<String, Integer> positions = new HashMap<>();
     private final boolean[] lists;
+    private final boolean[] flags;
     private final Constructor<T> constructor;
 
     private RecordBinder(Class<T> type) {
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
         lists = new boolean[components.length];
+        flags = new boolean[components.length];
         for (int i = 0; i < components.length; i++) {
             JsonbProperty named = components[i].getAccessor().getAnnotation(JsonbProperty.class);
             positions.put(named != null ? named.value() : Names.snake(components[i].getName()), i);
             types[i] = components[i].getType();
             lists[i] = List.class.equals(types[i]);
+            flags[i] = Boolean.class.equals(types[i]);
         }
         try {
             constructor = type.getDeclaredConstructor(types);
@@ -97,6 +101,14 @@ final class RecordBinder<T extends Record> {
      */
     private String read(JsonParser parser, Event value, int position, Object[] values) {
         if (value == Event.VALUE_NULL) {
+            return null;
+        }
+        if (flags[position]) {
+            if (value != Event.VALUE_TRUE && value != Event.VALUE_FALSE) {
+                skip(parser, value);
+                return "must be true or false";
+            }
+            values[position] = value == Event.VALUE_TRUE;
             return null;
         }
         if (!lists[position]) {

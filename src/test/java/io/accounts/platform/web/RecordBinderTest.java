@@ -20,6 +20,9 @@ class RecordBinderTest {
     record Sample(String firstName, String email, List<String> roles) {
     }
 
+    record Flagged(String name, Boolean enabled) {
+    }
+
     private static Sample bind(String json) {
         return RecordBinder.of(Sample.class).bind(new StrictParser(Json.createParser(new StringReader(json))));
     }
@@ -31,6 +34,21 @@ class RecordBinderTest {
         assertNull(sample.email());
         assertEquals(List.of("a", "b"), sample.roles());
         assertNull(bind("{}").firstName());
+    }
+
+    @Test
+    void aBooleanComponentTakesTrueFalseOrNullOnly() {
+        RecordBinder<Flagged> binder = RecordBinder.of(Flagged.class);
+        assertEquals(Boolean.FALSE, binder.bind(new StrictParser(Json.createParser(new StringReader(
+                "{\"enabled\":false}")))).enabled());
+        assertEquals(Boolean.TRUE, binder.bind(new StrictParser(Json.createParser(new StringReader(
+                "{\"enabled\":true}")))).enabled());
+        assertNull(binder.bind(new StrictParser(Json.createParser(new StringReader("{\"enabled\":null}")))).enabled());
+        for (String json : List.of("{\"enabled\":\"false\"}", "{\"enabled\":0}", "{\"enabled\":[true]}")) {
+            ApiException error = assertThrows(ApiException.class, () -> binder.bind(new StrictParser(
+                    Json.createParser(new StringReader(json)))), json);
+            assertEquals(Map.of("enabled", List.of("must be true or false")), error.errors(), json);
+        }
     }
 
     @Test
