@@ -51,6 +51,12 @@ class KeysIT extends DeployedService {
         assertTrue(config.json().getString("jwks_uri").endsWith("/.well-known/jwks.json"));
         assertTrue(config.json().getString("token_endpoint").endsWith("/oauth2/token"));
         assertTrue(config.json().getString("authorization_endpoint").endsWith("/oauth2/authorize"));
+        for (String[] endpoint : new String[][]{{"userinfo_endpoint", "/oauth2/userinfo"},
+                {"revocation_endpoint", "/oauth2/revoke"}, {"introspection_endpoint", "/oauth2/introspect"},
+                {"end_session_endpoint", "/oauth2/logout"}}) {
+            assertEquals(System.getProperty("it.issuer") + endpoint[1], config.json().getString(endpoint[0]));
+        }
+        assertTrue(config.json().getBoolean("authorization_response_iss_parameter_supported"));
         assertEquals("S256", config.json().getJsonArray("code_challenge_methods_supported").getString(0));
         assertEquals("ES256", config.json().getJsonArray("id_token_signing_alg_values_supported").getString(0));
         List<String> kids = publishedKids();

@@ -86,6 +86,7 @@ class MetricsIT extends DeployedService {
         String refresh = Json.createObjectBuilder().add("refresh_token", login).build().toString();
         api.post("/user/refresh-token", null, refresh);
         api.post("/user/refresh-token", null, refresh);
+        api.form("/oauth2/token", null, "grant_type=refresh_token&refresh_token=x&client_id=no-such-client");
         String after = exposition();
 
         assertEquals(1, counter(after, "accounts_events_total", events("LOGIN"), "outcome=\"success\"")
@@ -98,6 +99,11 @@ class MetricsIT extends DeployedService {
         double logins = counter(after, "accounts_login_seconds_count") - counter(before, "accounts_login_seconds_count");
         assertEquals(2, logins, 0.5, "two logins timed");
         assertTrue(loginSeconds > 0 && loginSeconds < 30, "timers count in seconds: two logins took " + loginSeconds);
+        assertEquals(1, counter(after, "accounts_oauth2_token_requests_total", "grant_type=\"refresh_token\"",
+                "outcome=\"invalid_client\"") - counter(before, "accounts_oauth2_token_requests_total",
+                "grant_type=\"refresh_token\"", "outcome=\"invalid_client\""), 0.5, "a refused token request");
+        assertEquals(1, counter(after, "accounts_oauth2_token_seconds_count")
+                - counter(before, "accounts_oauth2_token_seconds_count"), 0.5, "the token endpoint timed");
         for (String name : new String[]{"accounts_login_seconds_count", "accounts_refresh_seconds_count",
                 "accounts_authorization_seconds_count", "accounts_argon2_waiting", "accounts_token_cache_hit_ratio",
                 "accounts_user_cache_hit_ratio", "accounts_events_dropped"}) {
