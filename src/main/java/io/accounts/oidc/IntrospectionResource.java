@@ -1,6 +1,5 @@
 package io.accounts.oidc;
 
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.NoStore;
@@ -40,15 +39,11 @@ public class IntrospectionResource {
     public Response introspect(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         ProviderMode.require(jwt);
-        try {
-            TokenIntrospectionRequest request = TokenIntrospectionRequest.parse(OAuthEndpoint.form(
-                    URI.create(jwt.issuerBase() + "/oauth2/introspect"), body, authorization, contentType));
-            OAuthClient client = authenticator.authenticateConfidential(request.getClientAuthentication());
-            return Response.ok(issued.introspect(client, request.getToken().getValue())).build();
-        } catch (ParseException malformed) {
-            return OAuthEndpoint.error(OAuthEndpoint.malformed(malformed));
-        } catch (OAuthError refused) {
-            return OAuthEndpoint.error(refused);
-        }
+        return OAuthEndpoint.answer(URI.create(jwt.issuerBase() + "/oauth2/introspect"), body, authorization,
+                contentType, form -> {
+                    TokenIntrospectionRequest request = TokenIntrospectionRequest.parse(form);
+                    OAuthClient client = authenticator.authenticateConfidential(request.getClientAuthentication());
+                    return Response.ok(issued.introspect(client, request.getToken().getValue())).build();
+                });
     }
 }

@@ -39,6 +39,23 @@ final class OAuthEndpoint {
         return new OAuthError("invalid_client".equals(code) ? 401 : 400, code, malformed.getMessage());
     }
 
+    /** What a client-authenticated endpoint answers for a form request: its answer, or its error as JSON. */
+    static Response answer(URI endpoint, String body, String authorization, String contentType, Call call) {
+        try {
+            return call.answer(form(endpoint, body, authorization, contentType));
+        } catch (ParseException malformed) {
+            return error(malformed(malformed));
+        } catch (OAuthError refused) {
+            return error(refused);
+        }
+    }
+
+    /** One endpoint's work on the parsed form. */
+    @FunctionalInterface
+    interface Call {
+        Response answer(HTTPRequest form) throws ParseException;
+    }
+
     static Response error(OAuthError refused) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", refused.error());

@@ -1,6 +1,5 @@
 package io.accounts.oidc;
 
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import io.accounts.keys.JwtConfig;
 import io.accounts.platform.NoStore;
@@ -40,16 +39,12 @@ public class RevocationResource {
     public Response revoke(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         ProviderMode.require(jwt);
-        try {
-            TokenRevocationRequest request = TokenRevocationRequest.parse(OAuthEndpoint.form(
-                    URI.create(jwt.issuerBase() + "/oauth2/revoke"), body, authorization, contentType));
-            OAuthClient client = authenticator.authenticate(request.getClientAuthentication(), request.getClientID());
-            issued.revoke(client, request.getToken().getValue());
-            return Response.ok().build();
-        } catch (ParseException malformed) {
-            return OAuthEndpoint.error(OAuthEndpoint.malformed(malformed));
-        } catch (OAuthError refused) {
-            return OAuthEndpoint.error(refused);
-        }
+        return OAuthEndpoint.answer(URI.create(jwt.issuerBase() + "/oauth2/revoke"), body, authorization, contentType,
+                form -> {
+                    TokenRevocationRequest request = TokenRevocationRequest.parse(form);
+                    issued.revoke(authenticator.authenticate(request.getClientAuthentication(), request.getClientID()),
+                            request.getToken().getValue());
+                    return Response.ok().build();
+                });
     }
 }
