@@ -22,11 +22,13 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.function.Supplier;
 
 /** Login and token refresh, under the tutorial's {@code /user} paths. */
 @ApplicationScoped
+@Tag(name = "Sign-in")
 @Path("/user")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,7 +47,7 @@ public class AuthResource {
 
     @POST
     @Path("login")
-    @Operation(summary = "Log in with email and password")
+    @Operation(operationId = "login", summary = "Log in with email and password")
     @NoStore
     public Envelope<TokenPair> login(@Valid @NotNull Credentials body, @Context HttpServletRequest request) {
         try (Timer.Context timed = logins.get().time()) {
@@ -55,7 +57,7 @@ public class AuthResource {
 
     @POST
     @Path("refresh-token")
-    @Operation(summary = "Get a new access token")
+    @Operation(operationId = "refreshToken", summary = "Get a new access token")
     @NoStore
     public Envelope<TokenPair> refresh(@Valid @NotNull RefreshRequest body,
                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
@@ -67,7 +69,8 @@ public class AuthResource {
 
     @POST
     @Path("logout")
-    @Operation(summary = "End the session of this access token (its refresh tokens stop working)")
+    @Operation(operationId = "logout",
+            summary = "End the session of this access token (its refresh tokens stop working)")
     public Response logout(@Context SecurityContext security) {
         auth.logout((JwtPrincipal) security.getUserPrincipal());
         return Response.noContent().build();

@@ -16,22 +16,23 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** A user's sessions: {@code /user/{id}/sessions}; who may call each is decided by the access policy. */
 @ApplicationScoped
+@Tag(name = "Sessions")
 @Path("/user/{id}/sessions")
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 public class SessionResource {
 
     @Inject
     Sessions sessions;
 
     @GET
-    @Operation(summary = "List a user's live sessions, newest first (that user or an admin)")
+    @Operation(operationId = "listSessions",
+            summary = "List a user's live sessions, newest first (that user or an admin)")
     @NoStore
     public Envelope<List<SessionView>> list(@PathParam("id") String id, @Context SecurityContext security) {
         return Envelope.of(null, sessions.list(id, caller(security)));
@@ -39,14 +40,16 @@ public class SessionResource {
 
     @DELETE
     @Path("{sid}")
-    @Operation(summary = "End one session: its refresh and access tokens stop working (that user or an admin)")
+    @Operation(operationId = "endSession",
+            summary = "End one session: its refresh and access tokens stop working (that user or an admin)")
     public Response end(@PathParam("id") String id, @PathParam("sid") String sid, @Context SecurityContext security) {
         sessions.end(id, sid, caller(security));
         return Response.noContent().build();
     }
 
     @DELETE
-    @Operation(summary = "End every session but the caller's own (that user, recently signed in, or an admin)")
+    @Operation(operationId = "endOtherSessions",
+            summary = "End every session but the caller's own (that user, recently signed in, or an admin)")
     @SensitiveChange(ownAccountOnly = true)
     public Response endOthers(@PathParam("id") String id, @Context SecurityContext security) {
         sessions.endOthers(id, caller(security));

@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,6 +22,7 @@ import java.util.Map;
 
 /** {@code GET /events} (admin, by the policy): security events, newest first, filtered and paged by keyset. */
 @ApplicationScoped
+@Tag(name = "Operations")
 @Path("/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventsResource {
@@ -44,7 +46,8 @@ public class EventsResource {
     }
 
     @GET
-    @Operation(summary = "Security events, newest first: ?type=, ?user=, ?from= and ?to= (ISO-8601), ?limit=, ?after=")
+    @Operation(operationId = "listEvents",
+            summary = "Security events, newest first: ?type=, ?user=, ?from= and ?to= (ISO-8601), ?limit=, ?after=")
     public EventPage list(@QueryParam("type") String type, @QueryParam("user") String user,
                           @QueryParam("from") String from, @QueryParam("to") String to,
                           @QueryParam("limit") String limit, @QueryParam("after") String after) {

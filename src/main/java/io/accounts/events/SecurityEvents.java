@@ -73,12 +73,16 @@ public class SecurityEvents {
     void init() {
         queue = new ArrayBlockingQueue<>(queueSize);
         Metadata counted = Meters.described("accounts_events", "security events by type and outcome");
-        for (EventType type : EventType.values()) {
-            counters.put(type, metrics.counter(counted, new Tag("type", type.name()), new Tag("outcome", type.outcome())));
-        }
-        metrics.gauge(Meters.described("accounts_events_dropped",
-                "security events dropped because the queue was full"), dropped, AtomicLong::get);
-        metrics.gauge(Meters.described("accounts_events_queued", "security events waiting to be stored"), queue, BlockingQueue::size);
+        Meters.register(() -> {
+            for (EventType type : EventType.values()) {
+                counters.put(type, metrics.counter(counted, new Tag("type", type.name()),
+                        new Tag("outcome", type.outcome())));
+            }
+            metrics.gauge(Meters.described("accounts_events_dropped",
+                    "security events dropped because the queue was full"), dropped, AtomicLong::get);
+            return metrics.gauge(Meters.described("accounts_events_queued", "security events waiting to be stored"),
+                    queue, BlockingQueue::size);
+        });
         writer = new Thread(this::write, "accounts-events");
         writer.setDaemon(true);
         writer.start();

@@ -15,11 +15,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.TreeSet;
 
 /** {@code /authorize}: the authorizer's decision for API Gateway (POST) and for forward-auth proxies (GET). */
 @ApplicationScoped
+@Tag(name = "Gateway")
 @Path("/authorize")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthorizeResource {
@@ -32,13 +34,15 @@ public class AuthorizeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "API Gateway TOKEN authorizer: answers the IAM policy the access policy grants the caller")
+    @Operation(operationId = "authorizeGatewayRequest",
+            summary = "API Gateway TOKEN authorizer: answers the IAM policy the access policy grants the caller")
     public AuthorizerResponse lambda(@Valid @NotNull TokenAuthorizerEvent event) {
         return tokenAuthorizer.decide(event);
     }
 
     @GET
-    @Operation(summary = "Forward-auth: 204 with X-Auth-Subject/X-Auth-Roles when the original request is allowed")
+    @Operation(operationId = "authorizeForwardedRequest",
+            summary = "Forward-auth: 204 with X-Auth-Subject/X-Auth-Roles when the original request is allowed")
     public Response forward(@Context HttpHeaders headers) {
         JwtPrincipal caller = forwardAuth.decide(headers);
         Response.ResponseBuilder verdict = Response.noContent();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.List;
 
 /** Signing-key administration (admin): list, rotate, and retire at once (a compromised key). */
 @ApplicationScoped
+@Tag(name = "Keys")
 @Path("/keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class KeysResource {
@@ -45,7 +47,7 @@ public class KeysResource {
     Clock clock;
 
     @GET
-    @Operation(summary = "List the signing keys and their states")
+    @Operation(operationId = "listKeys", summary = "List the signing keys and their states")
     public Envelope<List<KeyView>> list() {
         Instant now = clock.instant();
         return Envelope.of("Success", keys.list().stream().map(k -> KeyView.from(k, now)).toList());
@@ -53,7 +55,8 @@ public class KeysResource {
 
     @POST
     @Path("rotate")
-    @Operation(summary = "Make a new key: published in the JWKS now, signing after jwt.key-publish-seconds (at once"
+    @Operation(operationId = "rotateKey",
+            summary = "Make a new key: published in the JWKS now, signing after jwt.key-publish-seconds (at once"
             + " with ?immediately=true, for a compromised key); the previous one verifies until its tokens have expired")
     @SensitiveChange
     public Envelope<KeyView> rotate(@QueryParam("immediately") boolean immediately) {
@@ -62,7 +65,8 @@ public class KeysResource {
 
     @DELETE
     @Path("{kid}")
-    @Operation(summary = "Retire a retiring key at once: tokens it signed stop verifying and it leaves the JWKS;"
+    @Operation(operationId = "retireKey",
+            summary = "Retire a retiring key at once: tokens it signed stop verifying and it leaves the JWKS;"
             + " the active key must be rotated first (409)")
     @SensitiveChange
     public Response retire(@PathParam("kid") String kid) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
  * store another address for our keys.
  */
 @ApplicationScoped
+@Tag(name = "Keys")
 @Path("/.well-known")
 @Produces(MediaType.APPLICATION_JSON)
 public class WellKnownResource {
@@ -40,7 +42,7 @@ public class WellKnownResource {
 
     @GET
     @Path("jwks.json")
-    @Operation(summary = "The public keys that verify access tokens (empty in HS256 mode)")
+    @Operation(operationId = "getJwks", summary = "The public keys that verify access tokens (empty in HS256 mode)")
     public Response jwks() {
         return Response.ok(new JWKSet(keys.publicJwks()).toString(true))
                 .header(HttpHeaders.CACHE_CONTROL, "max-age=" + maxAgeSeconds).build();
@@ -48,7 +50,8 @@ public class WellKnownResource {
 
     @GET
     @Path("openid-configuration")
-    @Operation(summary = "The provider's endpoints, keys, algorithms, scopes and claims (OpenID Connect Discovery)")
+    @Operation(operationId = "getOpenIdConfiguration",
+            summary = "The provider's endpoints, keys, algorithms, scopes and claims (OpenID Connect Discovery)")
     public Map<String, Object> configuration() {
         String base = config.issuerBase();
         Map<String, Object> document = new LinkedHashMap<>();
@@ -72,8 +75,8 @@ public class WellKnownResource {
         document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
         document.put("code_challenge_methods_supported", List.of("S256"));
         document.put("scopes_supported", List.of("openid", "email", "profile"));
-        document.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "sid",
-                "email", "email_verified", "given_name", "family_name", "name"));
+        document.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
+                "sid", "email", "email_verified", "given_name", "family_name", "name"));
         document.put("subject_types_supported", List.of("public"));
         document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post",
                 "none"));

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 
@@ -26,6 +27,7 @@ import java.net.URI;
  * with its token and follows the answer to the client.
  */
 @ApplicationScoped
+@Tag(name = "OpenID Connect")
 @Path("/oauth2/authorize")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
@@ -41,7 +43,8 @@ public class AuthorizationResource {
     JwtConfig jwt;
 
     @GET
-    @Operation(summary = "Begin a sign-in for an application (authorization code with PKCE S256)")
+    @Operation(operationId = "beginAuthorization",
+            summary = "Begin a sign-in for an application (authorization code with PKCE S256)")
     @NoStore
     public Response begin(@Context UriInfo uri) {
         ProviderMode.require(jwt);
@@ -60,7 +63,8 @@ public class AuthorizationResource {
     }
 
     @POST
-    @Operation(summary = "Finish a sign-in for an application: where the browser goes next, with a code")
+    @Operation(operationId = "finishAuthorization",
+            summary = "Finish a sign-in for an application: where the browser goes next, with a code")
     @NoStore
     public Envelope<AuthorizationCodes.Redirect> finish(@Context UriInfo uri, @Context SecurityContext security) {
         ProviderMode.require(jwt);

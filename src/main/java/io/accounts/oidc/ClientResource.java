@@ -17,24 +17,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
 
 /** {@code /clients}: the applications that sign their users in through the service (admin). */
 @ApplicationScoped
+@Tag(name = "OpenID Connect")
 @Path("/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 public class ClientResource {
 
     @Inject
     ClientService clients;
 
     @POST
-    @Operation(summary = "Register a client: its client_id, and its client_secret (confidential clients) told this once")
+    @Operation(operationId = "registerClient",
+            summary = "Register a client: its client_id, and its client_secret (confidential clients) told this once")
     @SensitiveChange
     @NoStore
     public Response register(@Valid @NotNull NewClient body) {
@@ -45,14 +46,14 @@ public class ClientResource {
     }
 
     @GET
-    @Operation(summary = "List the registered clients (never a secret)")
+    @Operation(operationId = "listClients", summary = "List the registered clients (never a secret)")
     public Envelope<List<ClientView>> list() {
         return Envelope.of(null, clients.list());
     }
 
     @DELETE
     @Path("{clientId}")
-    @Operation(summary = "Remove a client")
+    @Operation(operationId = "deleteClient", summary = "Remove a client")
     @SensitiveChange
     public Response delete(@PathParam("clientId") String clientId) {
         clients.delete(clientId);

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 
@@ -23,6 +24,7 @@ import java.net.URI;
  * goes back to it, or to the account pages' sign-in.
  */
 @ApplicationScoped
+@Tag(name = "OpenID Connect")
 @Path("/oauth2/logout")
 @Produces(MediaType.APPLICATION_JSON)
 public class EndSessionResource {
@@ -34,7 +36,8 @@ public class EndSessionResource {
     JwtConfig jwt;
 
     @GET
-    @Operation(summary = "End the session an application's ID token names (OpenID Connect RP-Initiated Logout)")
+    @Operation(operationId = "logoutApplication",
+            summary = "End the session an application's ID token names (OpenID Connect RP-Initiated Logout)")
     @NoStore
     public Response logout(@Context UriInfo uri) {
         return end(uri.getQueryParameters());
@@ -42,7 +45,8 @@ public class EndSessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "End the session an application's ID token names, the parameters in a form")
+    @Operation(operationId = "logoutApplicationWithForm",
+            summary = "End the session an application's ID token names, the parameters in a form")
     @NoStore
     public Response logout(MultivaluedMap<String, String> form) {
         return end(form);

@@ -14,11 +14,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 
 /** {@code POST /oauth2/introspect} (RFC 7662): a confidential client asks whether a token it holds is active. */
 @ApplicationScoped
+@Tag(name = "OpenID Connect")
 @Path("/oauth2/introspect")
 @Produces(MediaType.APPLICATION_JSON)
 public class IntrospectionResource {
@@ -34,7 +36,8 @@ public class IntrospectionResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    @Operation(summary = "Whether a token the calling client holds is active, and what it grants")
+    @Operation(operationId = "introspectToken",
+            summary = "Whether a token the calling client holds is active, and what it grants")
     @NoStore
     public Response introspect(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {

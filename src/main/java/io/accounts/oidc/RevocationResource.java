@@ -14,11 +14,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 
 /** {@code POST /oauth2/revoke} (RFC 7009): a client gives up a token it holds, and with it the grant. */
 @ApplicationScoped
+@Tag(name = "OpenID Connect")
 @Path("/oauth2/revoke")
 @Produces(MediaType.APPLICATION_JSON)
 public class RevocationResource {
@@ -34,7 +36,8 @@ public class RevocationResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    @Operation(summary = "Revoke a refresh or access token the calling client holds, and the grant it belongs to")
+    @Operation(operationId = "revokeToken",
+            summary = "Revoke a refresh or access token the calling client holds, and the grant it belongs to")
     @NoStore
     public Response revoke(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {

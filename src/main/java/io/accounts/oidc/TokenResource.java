@@ -35,6 +35,7 @@ import java.util.function.Supplier;
  * answers and errors in RFC 6749's JSON (never problem+json), never cached. Timed, and counted by grant and outcome.
  */
 @ApplicationScoped
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "OpenID Connect")
 @Path("/oauth2/token")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
@@ -58,7 +59,8 @@ public class TokenResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    @Operation(summary = "Exchange an authorization code (with its PKCE verifier) or a refresh token for tokens")
+    @Operation(operationId = "requestTokens",
+            summary = "Exchange an authorization code (with its PKCE verifier) or a refresh token for tokens")
     @NoStore
     public Response token(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -88,8 +90,8 @@ public class TokenResource {
     }
 
     private void count(String grant, String outcome) {
-        counted.computeIfAbsent(grant + " " + outcome, key -> metrics.counter(Meters.described(
+        counted.computeIfAbsent(grant + " " + outcome, key -> Meters.register(() -> metrics.counter(Meters.described(
                 "accounts_oauth2_token_requests", "requests at the OAuth token endpoint by grant type and outcome"),
-                new Tag("grant_type", grant), new Tag("outcome", outcome))).inc();
+                new Tag("grant_type", grant), new Tag("outcome", outcome)))).inc();
     }
 }

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,17 +26,17 @@ import java.util.Set;
  * the service's own sessions (no {@code scope}) sees all of them.
  */
 @ApplicationScoped
+@Tag(name = "OpenID Connect")
 @Path("/oauth2/userinfo")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-@SecurityRequirement(name = "bearer")
 public class UserInfoResource {
 
     @Inject
     UserService users;
 
     @GET
-    @Operation(summary = "The signed-in user's claims, as the token's scopes allow")
+    @Operation(operationId = "getUserInfo", summary = "The signed-in user's claims, as the token's scopes allow")
     @NoStore
     public Map<String, Object> get(@Context SecurityContext security) {
         JwtPrincipal caller = (JwtPrincipal) security.getUserPrincipal();
@@ -47,7 +47,7 @@ public class UserInfoResource {
     }
 
     @POST
-    @Operation(summary = "The same as GET, for clients that POST")
+    @Operation(operationId = "postUserInfo", summary = "The same as GET, for clients that POST")
     @NoStore
     public Map<String, Object> post(@Context SecurityContext security) {
         return get(security);

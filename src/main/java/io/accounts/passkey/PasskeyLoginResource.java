@@ -15,11 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Map;
 
 /** Signing in with a passkey, {@code /user/passkey-login}: open to anyone, throttled per address. */
 @ApplicationScoped
+@Tag(name = "Sign-in")
 @Path("/user/passkey-login")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
@@ -30,14 +32,16 @@ public class PasskeyLoginResource {
 
     @POST
     @Path("options")
-    @Operation(summary = "Begin a passkey sign-in: PublicKeyCredentialRequestOptionsJSON (discoverable credentials)")
+    @Operation(operationId = "passkeySignInOptions",
+            summary = "Begin a passkey sign-in: PublicKeyCredentialRequestOptionsJSON (discoverable credentials)")
     @NoStore
     public Envelope<Map<String, Object>> options(@Context HttpServletRequest request) {
         return Envelope.of(null, passkeys.signInOptions(request.getRemoteAddr()));
     }
 
     @POST
-    @Operation(summary = "Sign in with a passkey: the browser's AuthenticationResponseJSON; the answer of a login")
+    @Operation(operationId = "signInWithPasskey",
+            summary = "Sign in with a passkey: the browser's AuthenticationResponseJSON; the answer of a login")
     @NoStore
     public Envelope<TokenPair> signIn(@NotNull JsonText body, @Context HttpServletRequest request) {
         return Envelope.of("Welcome !", passkeys.signIn(body, request.getRemoteAddr(), request.getHeader("User-Agent")));

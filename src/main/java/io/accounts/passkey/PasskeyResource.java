@@ -21,17 +21,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
 
 /** A user's passkeys, {@code /user/{id}/passkeys}; who may call each is the access policy's decision. */
 @ApplicationScoped
+@Tag(name = "Passkeys")
 @Path("/user/{id}/passkeys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 public class PasskeyResource {
 
     @Inject
@@ -39,7 +39,8 @@ public class PasskeyResource {
 
     @POST
     @Path("options")
-    @Operation(summary = "Begin adding a passkey: PublicKeyCredentialCreationOptionsJSON for the browser")
+    @Operation(operationId = "passkeyRegistrationOptions",
+            summary = "Begin adding a passkey: PublicKeyCredentialCreationOptionsJSON for the browser")
     @SensitiveChange
     @NoStore
     public Envelope<Map<String, Object>> options(@PathParam("id") String id) {
@@ -48,7 +49,8 @@ public class PasskeyResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "Finish adding a passkey: the browser's RegistrationResponseJSON, with an optional name")
+    @Operation(operationId = "registerPasskey",
+            summary = "Finish adding a passkey: the browser's RegistrationResponseJSON, with an optional name")
     @SensitiveChange
     public Response register(@PathParam("id") String id, @NotNull JsonText body) {
         return Response.status(Response.Status.CREATED)
@@ -56,7 +58,8 @@ public class PasskeyResource {
     }
 
     @GET
-    @Operation(summary = "List a user's passkeys, oldest first (that user or an admin); never key material")
+    @Operation(operationId = "listPasskeys",
+            summary = "List a user's passkeys, oldest first (that user or an admin); never key material")
     @NoStore
     public Envelope<List<PasskeyView>> list(@PathParam("id") String id) {
         return Envelope.of(null, passkeys.list(id));
@@ -64,7 +67,7 @@ public class PasskeyResource {
 
     @DELETE
     @Path("{pid}")
-    @Operation(summary = "Remove a passkey (that user, recently signed in, or an admin)")
+    @Operation(operationId = "removePasskey", summary = "Remove a passkey (that user, recently signed in, or an admin)")
     @SensitiveChange(ownAccountOnly = true)
     public Response remove(@PathParam("id") String id, @PathParam("pid") String pid,
                            @Context SecurityContext security) {

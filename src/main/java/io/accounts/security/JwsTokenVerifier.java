@@ -126,8 +126,8 @@ public class JwsTokenVerifier implements TokenVerifier {
 
     @PostConstruct
     void registerMetrics() {
-        metrics.gauge(Meters.described("accounts_token_cache_hit_ratio",
-                "share of token verifications answered from this node's cache"), verified, c -> c.stats().hitRate());
+        Meters.register(() -> metrics.gauge(Meters.described("accounts_token_cache_hit_ratio",
+                "share of token verifications answered from this node's cache"), verified, c -> c.stats().hitRate()));
     }
 
     /** A verified token and the key that verified it. */

@@ -21,12 +21,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
 
 /** {@code /user/{id}/totp}: enrol, confirm, remove a second factor; who may is the policy's decision. */
 @ApplicationScoped
+@Tag(name = "Second factor")
 @Path("/user/{id}/totp")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,7 +38,8 @@ public class TotpResource {
     TotpService totp;
 
     @POST
-    @Operation(summary = "Start a TOTP enrolment: the secret (base32) and its otpauth URI; active once confirmed")
+    @Operation(operationId = "enrolTotp",
+            summary = "Start a TOTP enrolment: the secret (base32) and its otpauth URI; active once confirmed")
     @SensitiveChange
     @NoStore
     public Envelope<TotpService.Enrolment> enrol(@PathParam("id") String id) {
@@ -45,7 +48,8 @@ public class TotpResource {
 
     @POST
     @Path("confirm")
-    @Operation(summary = "Activate TOTP with a first correct code; answers the ten recovery codes, once")
+    @Operation(operationId = "confirmTotp",
+            summary = "Activate TOTP with a first correct code; answers the ten recovery codes, once")
     @SensitiveChange
     @NoStore
     public Envelope<Map<String, List<String>>> confirm(@PathParam("id") String id,
@@ -55,7 +59,8 @@ public class TotpResource {
 
     @DELETE
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "Remove TOTP: the user with {\"code\"} or {\"current_password\"}, or an admin (no body)")
+    @Operation(operationId = "removeTotp",
+            summary = "Remove TOTP: the user with {\"code\"} or {\"current_password\"}, or an admin (no body)")
     @SensitiveChange
     public Response remove(@PathParam("id") String id, @Valid TotpRequests.Removal body,
                            @Context SecurityContext security, @Context HttpServletRequest request) {

@@ -37,8 +37,8 @@ public class UserCache {
     void init() {
         cache = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(seconds)).maximumSize(20_000).recordStats()
                 .build(id -> UserIds.isValid(id) ? users.findById(id) : Optional.empty());
-        metrics.gauge(Meters.described("accounts_user_cache_hit_ratio",
-                "share of user lookups answered from this node's cache"), cache, c -> c.stats().hitRate());
+        Meters.register(() -> metrics.gauge(Meters.described("accounts_user_cache_hit_ratio",
+                "share of user lookups answered from this node's cache"), cache, c -> c.stats().hitRate()));
     }
 
     public Optional<User> find(String id) {

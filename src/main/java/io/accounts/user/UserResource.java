@@ -23,14 +23,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The tutorial's user endpoints; who may call each is decided by the access policy, never here. */
 @ApplicationScoped
+@Tag(name = "Users")
 @Path("/user")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 public class UserResource {
 
     @Inject
@@ -40,7 +40,7 @@ public class UserResource {
     UserPasswords passwords;
 
     @POST
-    @Operation(summary = "Register an account")
+    @Operation(operationId = "registerUser", summary = "Register an account")
     public Response register(@Valid @NotNull NewUser body, @Context HttpServletRequest request) {
         Registered registered = users.register(body, request.getRemoteAddr());
         return Response.created(UriBuilder.fromPath("/user/{id}").build(registered.id()))
@@ -48,21 +48,21 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List users by id, one keyset page at a time (admin)")
+    @Operation(operationId = "listUsers", summary = "List users by id, one keyset page at a time (admin)")
     public UserPage list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
         return users.list(limit, after);
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a user (that user or an admin)")
+    @Operation(operationId = "getUser", summary = "Read a user (that user or an admin)")
     public Envelope<UserView> get(@PathParam("id") String id) {
         return Envelope.of("Success", users.get(id));
     }
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Replace a user's names and email (that user or an admin)")
+    @Operation(operationId = "updateUser", summary = "Replace a user's names and email (that user or an admin)")
     public Envelope<UserView> update(@PathParam("id") String id, @Valid @NotNull UserUpdate body,
                                      @Context SecurityContext security) {
         return Envelope.of("Data Updated Successfully !",
@@ -71,7 +71,8 @@ public class UserResource {
 
     @PUT
     @Path("{id}/password")
-    @Operation(summary = "Change a password (that user, with the current one) or reset it (an admin)")
+    @Operation(operationId = "changePassword",
+            summary = "Change a password (that user, with the current one) or reset it (an admin)")
     public Response changePassword(@PathParam("id") String id, @Valid @NotNull PasswordChange body,
                                    @Context SecurityContext security, @Context HttpServletRequest request) {
         passwords.changePassword(id, body, ((JwtPrincipal) security.getUserPrincipal()).subject(),
@@ -81,7 +82,7 @@ public class UserResource {
 
     @PUT
     @Path("{id}/roles")
-    @Operation(summary = "Replace a user's roles (admin)")
+    @Operation(operationId = "changeRoles", summary = "Replace a user's roles (admin)")
     @SensitiveChange
     public Envelope<UserView> changeRoles(@PathParam("id") String id, @Valid @NotNull RoleChange body) {
         return Envelope.of("Roles Updated Successfully !", users.changeRoles(id, body));
@@ -89,7 +90,7 @@ public class UserResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a user (that user or an admin)")
+    @Operation(operationId = "deleteUser", summary = "Delete a user (that user or an admin)")
     @SensitiveChange(ownAccountOnly = true)
     public Response delete(@PathParam("id") String id) {
         users.delete(id);

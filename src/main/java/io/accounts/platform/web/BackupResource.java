@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ import java.time.temporal.ChronoUnit;
  * A backup holds every account, so it needs a recent sign-in and is recorded ({@link BackupTaken}).
  */
 @ApplicationScoped
+@Tag(name = "Operations")
 @Path("/backup")
 public class BackupResource {
 
@@ -42,7 +44,8 @@ public class BackupResource {
 
     @GET
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(summary = "A consistent snapshot of the embedded database file (admin); 409 with MONGODB_URI")
+    @Operation(operationId = "downloadBackup",
+            summary = "A consistent snapshot of the embedded database file (admin); 409 with MONGODB_URI")
     @SensitiveChange
     public Response backup(@Context SecurityContext security) {
         java.nio.file.Path snapshot;

@@ -19,8 +19,8 @@ public class ProblemMapper implements ExceptionMapper<ApiException> {
     @Override
     public Response toResponse(ApiException e) {
         if (e.status() == 429) {
-            metrics.counter(Meters.described("accounts_throttle_rejections",
-                    "requests answered 429 by a throttle")).inc();
+            Meters.register(() -> metrics.counter(Meters.described("accounts_throttle_rejections",
+                    "requests answered 429 by a throttle"))).inc();
         }
         Response.ResponseBuilder response = Problem.of(e.type(), e.status(), e.getMessage(), e.errors()).toResponse();
         e.headers().forEach(response::header);

@@ -2,15 +2,52 @@ package io.accounts.platform.web;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The JAX-RS application; the API Gateway stage of the tutorial is the context root, so the path here is empty. */
+/**
+ * The JAX-RS application; the API Gateway stage of the tutorial is the context root, so the path here is empty. The
+ * OpenAPI document's tags, and the error schemas that {@code security.PolicyDocumentFilter} gives every operation.
+ */
 @ApplicationPath("/")
 @OpenAPIDefinition(info = @Info(title = "User account service", version = "1",
-        description = "Registration, login, token refresh and logout, user management, and the authorizer."))
+        description = "Registration, login, token refresh and logout, user management, and the authorizer."),
+        tags = {@Tag(name = "Users", description = "Registration and the accounts themselves"),
+                @Tag(name = "Sign-in", description = "Login with a password or a passkey, refresh, logout"),
+                @Tag(name = "Sessions", description = "A user's signed-in sessions"),
+                @Tag(name = "Second factor", description = "TOTP enrolment and removal"),
+                @Tag(name = "Passkeys", description = "A user's passkeys (WebAuthn)"),
+                @Tag(name = "Recovery", description = "Password reset, address verification, taking back an address"),
+                @Tag(name = "OpenID Connect", description = "The service as an identity provider for applications"),
+                @Tag(name = "Gateway", description = "The authorizer for API Gateway and forward-auth proxies"),
+                @Tag(name = "Keys", description = "Signing keys and discovery"),
+                @Tag(name = "Operations", description = "Security events and backups")},
+        components = @Components(schemas = {
+                @Schema(name = "Problem", type = SchemaType.OBJECT, description = "RFC 9457 problem details",
+                        properties = {
+                                @SchemaProperty(name = "type", type = SchemaType.STRING, maxLength = 200,
+                                        description = "about:blank or a urn:accounts:problem:* URN"),
+                                @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
+                                @SchemaProperty(name = "status", type = SchemaType.INTEGER, minimum = "100",
+                                        maximum = "599"),
+                                @SchemaProperty(name = "detail", type = SchemaType.STRING, maxLength = 2000),
+                                @SchemaProperty(name = "message", type = SchemaType.STRING, maxLength = 2000,
+                                        description = "the tutorial's field: the same as detail"),
+                                @SchemaProperty(name = "errors", type = SchemaType.OBJECT,
+                                        description = "each invalid field's problems")}),
+                @Schema(name = "OAuthError", type = SchemaType.OBJECT, description = "RFC 6749 5.2 error",
+                        properties = {
+                                @SchemaProperty(name = "error", type = SchemaType.STRING, maxLength = 100),
+                                @SchemaProperty(name = "error_description", type = SchemaType.STRING,
+                                        maxLength = 2000)}),
+                @Schema(name = "HeaderValue", type = SchemaType.STRING, maxLength = 1000)}))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class RestApplication extends Application {
 }

@@ -32,8 +32,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         if (outages.isOutage(e)) {
-            metrics.counter(Meters.described("accounts_mongodb_errors",
-                    "requests answered 503 because MongoDB could not be reached")).inc();
+            Meters.register(() -> metrics.counter(Meters.described("accounts_mongodb_errors",
+                    "requests answered 503 because MongoDB could not be reached"))).inc();
             LOG.warning(() -> "MongoDB unavailable: " + e.getClass().getSimpleName());
             return Problem.of(503, "The database is unavailable; retry shortly.", null).toResponse()
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();

@@ -1,0 +1,107 @@
+package io.accounts.security;
+
+import io.accounts.policy.Policy;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The OpenAPI document says what the service enforces, so that it cannot drift from it: each operation's
+ * {@code security} is the access policy's decision for an anonymous caller ({@code [{}]}, no authentication, where
+ * the policy lets anyone in, the bearer scheme elsewhere), and each operation lists the errors it answers, as problem+json (RFC 6749's JSON at
+ * the OAuth endpoints) with their {@code WWW-Authenticate} and {@code Retry-After} headers. Named in
+ * {@code mp.openapi.filter}; the servers build it once, with the application's class loader. Uses only what
+ * MicroProfile OpenAPI 3.1 (Liberty) and 4.0 (Payara 7) share: schemas by reference to the components that
+ * {@code RestApplication} declares.
+ */
+public class PolicyDocumentFilter implements OASFilter {
+
+    static final String SCHEME = "bearer";
+    /** Operations behind a throttle: past it they answer 429 with {@code Retry-After}. */
+    static final Set<String> THROTTLED = Set.of("login", "registerUser", "updateUser", "changePassword", "removeTotp",
+            "resendVerificationEmail", "requestPasswordReset", "passkeySignInOptions", "signInWithPasskey");
+    /** The OAuth endpoints, whose errors are RFC 6749 JSON, not problem+json. */
+    static final Set<String> OAUTH = Set.of("/oauth2/token", "/oauth2/revoke", "/oauth2/introspect");
+
+    @Override
+    public void filterOpenAPI(OpenAPI document) {
+        if (document.getPaths() == null || document.getPaths().getPathItems() == null) {
+            return;
+        }
+        Policy policy = AccessPolicy.load(ConfigProvider.getConfig().getOptionalValue("policy.file", String.class)
+                .filter(file -> !file.isBlank()).orElse("classpath:" + AccessPolicy.BUNDLED), List.of());
+        for (Map.Entry<String, PathItem> path : document.getPaths().getPathItems().entrySet()) {
+            if (path.getValue().getOperations() == null) {
+                continue;
+            }
+            for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().getOperations().entrySet()) {
+                describe(path.getKey(), operation.getKey().name(), operation.getValue(), policy);
+            }
+        }
+    }
+
+    static void describe(String path, String verb, Operation operation, Policy policy) {
+        boolean open = policy.allows(verb, path, null);
+        // public: one empty requirement, "no authentication" (an empty list is left out of the document by both
+        // servers, which would read as "not said")
+        operation.setSecurity(List.of(open ? OASFactory.createSecurityRequirement()
+                : OASFactory.createSecurityRequirement().addScheme(SCHEME)));
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = operation.getResponses();
+        boolean oauth = OAUTH.contains(path);
+        add(responses, "400", oauth ? oauthError("The request is malformed or the grant is invalid (RFC 6749 5.2).")
+                : problem("The request is invalid: each field's problem is named in errors."));
+        if (oauth) {
+            add(responses, "401", oauthError("The client failed to authenticate (invalid_client).")
+                    .addHeader("WWW-Authenticate", header("Basic realm=\"oauth2\"")));
+        } else if (!open) {
+            add(responses, "401", problem("The access token is missing, invalid, expired or revoked.")
+                    .addHeader("WWW-Authenticate", header("Bearer, with error and error_description (RFC 6750)")));
+            add(responses, "403", problem("The access policy does not let this caller do this."));
+        }
+        if (path.contains("{")) {
+            add(responses, "404", problem("There is nothing with this id."));
+        }
+        if (operation.getOperationId() != null && THROTTLED.contains(operation.getOperationId())) {
+            add(responses, "429", problem("Too many attempts: try again after Retry-After seconds.")
+                    .addHeader("Retry-After", header("Seconds until a new attempt is allowed")));
+        }
+        add(responses, "500", problem("An unexpected error; the log holds its reference."));
+        add(responses, "503", problem("The database or the password hasher is busy or unreachable.")
+                .addHeader("Retry-After", header("Seconds after which to try again")));
+    }
+
+    private static void add(APIResponses responses, String status, APIResponse response) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, response);
+        }
+    }
+
+    private static APIResponse problem(String description) {
+        return response(description, "application/problem+json", "Problem");
+    }
+
+    private static APIResponse oauthError(String description) {
+        return response(description, "application/json", "OAuthError");
+    }
+
+    private static APIResponse response(String description, String mediaType, String schema) {
+        return OASFactory.createAPIResponse().description(description).content(OASFactory.createContent()
+                .addMediaType(mediaType, OASFactory.createMediaType().schema(OASFactory.createSchema().ref(schema))));
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header header(String description) {
+        return OASFactory.createHeader().description(description).schema(OASFactory.createSchema().ref("HeaderValue"));
+    }
+}

@@ -1,0 +1,96 @@
+package io.accounts.it;
+
+import io.accounts.it.support.Api;
+import io.accounts.it.support.DeployedService;
+import io.accounts.policy.Policy;
+import io.accounts.policy.PolicyParser;
+import io.accounts.security.Roles;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.junit.jupiter.api.Test;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The OpenAPI document the server serves says what the service enforces: every operation's security is the access
+ * policy's decision for an anonymous caller (read here from {@code server-config/policy.json}, apart from the
+ * service), each has an operationId, a tag and a summary, and the errors it answers with their headers.
+ */
+class OpenApiIT extends DeployedService {
+
+    private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    private static Policy policy() throws Exception {
+        try (Reader file = Files.newBufferedReader(Path.of(System.getProperty("it.basedir"), "server-config",
+                "policy.json")); JsonReader reader = Json.createReader(file)) {
+            return new PolicyParser(Roles.ALL).parse(reader.readObject());
+        }
+    }
+
+    @Test
+    void everyOperationsSecurityIsThePolicysDecisionForAnAnonymousCaller() throws Exception {
+        Policy policy = policy();
+        Api.Reply served = api.send("GET", "/openapi?format=JSON", null, null);
+        assertEquals(200, served.status(), served::toString);
+        JsonObject paths = served.json().getJsonObject("paths");
+        Set<String> operationIds = new HashSet<>();
+        int open = 0;
+        int guarded = 0;
+        for (String path : paths.keySet()) {
+            for (String verb : paths.getJsonObject(path).keySet()) {
+                if (!VERBS.contains(verb)) {
+                    continue;
+                }
+                String where = verb.toUpperCase(Locale.ROOT) + " " + path;
+                JsonObject operation = paths.getJsonObject(path).getJsonObject(verb);
+                JsonArray security = operation.getJsonArray("security");
+                assertNotNull(security, where + " declares its security");
+                JsonObject responses = operation.getJsonObject("responses");
+                if (policy.allows(verb.toUpperCase(Locale.ROOT), path, null)) {
+                    open++;
+                    assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder()).build(), security,
+                            where + " is public in the policy: no authentication");
+                } else {
+                    guarded++;
+                    assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder().add("bearer",
+                            Json.createArrayBuilder())).build(), security, where + " needs a token in the policy");
+                    assertTrue(responses.getJsonObject("401").getJsonObject("headers")
+                            .containsKey("WWW-Authenticate"), where + ": its 401 says how to authenticate");
+                    assertTrue(responses.containsKey("403"), where + " documents 403");
+                }
+                String id = operation.getString("operationId", null);
+                assertNotNull(id, where + " has an operationId");
+                assertTrue(operationIds.add(id), where + ": operationId " + id + " is used twice");
+                assertFalse(operation.getJsonArray("tags").isEmpty(), where + " has a tag");
+                assertFalse(operation.getString("summary", "").isBlank(), where + " has a summary");
+                for (String status : new String[]{"400", "500", "503"}) {
+                    assertTrue(responses.containsKey(status), where + " documents " + status);
+                }
+                if (path.contains("{")) {
+                    assertTrue(responses.containsKey("404"), where + " documents 404");
+                }
+            }
+        }
+        assertEquals(48, operationIds.size(), "every operation of the service: " + operationIds);
+        assertTrue(open > 10 && guarded > 20, open + " public, " + guarded + " guarded");
+        JsonObject login = paths.getJsonObject("/user/login").getJsonObject("post");
+        assertEquals("login", login.getString("operationId"));
+        assertTrue(login.getJsonObject("responses").getJsonObject("429").getJsonObject("headers")
+                .containsKey("Retry-After"), "a throttled operation documents 429 and Retry-After");
+        assertTrue(paths.getJsonObject("/oauth2/token").getJsonObject("post").getJsonObject("responses")
+                .getJsonObject("400").getJsonObject("content").containsKey("application/json"),
+                "the OAuth endpoints answer RFC 6749 JSON, not problem+json");
+    }
+}
