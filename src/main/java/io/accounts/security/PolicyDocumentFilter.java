@@ -1,6 +1,7 @@
 package io.accounts.security;
 
 import io.accounts.policy.Policy;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -9,7 +10,10 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +30,7 @@ import java.util.Set;
 public class PolicyDocumentFilter implements OASFilter {
 
     static final String SCHEME = "bearer";
+    static final String CORS = "Access-Control-Allow-Origin";
     /** Operations behind a throttle: past it they answer 429 with {@code Retry-After}. */
     static final Set<String> THROTTLED = Set.of("login", "registerUser", "updateUser", "changePassword", "removeTotp",
             "resendVerificationEmail", "requestPasswordReset", "passkeySignInOptions", "signInWithPasskey");
@@ -37,8 +42,21 @@ public class PolicyDocumentFilter implements OASFilter {
         if (document.getPaths() == null || document.getPaths().getPathItems() == null) {
             return;
         }
-        Policy policy = AccessPolicy.load(ConfigProvider.getConfig().getOptionalValue("policy.file", String.class)
+        Config config = ConfigProvider.getConfig();
+        Policy policy = AccessPolicy.load(config.getOptionalValue("policy.file", String.class)
                 .filter(file -> !file.isBlank()).orElse("classpath:" + AccessPolicy.BUNDLED), List.of());
+        // the one public address (jwt.issuer), never the address a request happened to use; public, not internal
+        String issuer = config.getOptionalValue("jwt.issuer", String.class).orElse("http://localhost:9080")
+                .replaceAll("/+$", "");
+        document.setServers(List.of(OASFactory.createServer().url(issuer).description("The service at its public"
+                + " address (jwt.issuer): production, or local development on http://localhost")
+                .addExtension("x-internal", false)));
+        if (document.getTags() != null) {
+            // Payara lists a tag again for each class that names it; one each
+            Map<String, Tag> once = new LinkedHashMap<>();
+            document.getTags().forEach(tag -> once.putIfAbsent(tag.getName(), tag));
+            document.setTags(new ArrayList<>(once.values()));
+        }
         for (Map.Entry<String, PathItem> path : document.getPaths().getPathItems().entrySet()) {
             if (path.getValue().getOperations() == null) {
                 continue;
@@ -80,6 +98,11 @@ public class PolicyDocumentFilter implements OASFilter {
         add(responses, "500", problem("An unexpected error; the log holds its reference."));
         add(responses, "503", problem("The database or the password hasher is busy or unreachable.")
                 .addHeader("Retry-After", header("Seconds after which to try again")));
+        for (APIResponse response : responses.getAPIResponses().values()) {
+            if (response.getHeaders() == null || !response.getHeaders().containsKey(CORS)) {
+                response.addHeader(CORS, header("The request's Origin, only when it is one of cors.allowed-origins"));
+            }
+        }
     }
 
     private static void add(APIResponses responses, String status, APIResponse response) {

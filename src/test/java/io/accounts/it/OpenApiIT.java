@@ -78,12 +78,22 @@ class OpenApiIT extends DeployedService {
                 for (String status : new String[]{"400", "500", "503"}) {
                     assertTrue(responses.containsKey(status), where + " documents " + status);
                 }
+                for (String status : responses.keySet()) {
+                    assertTrue(responses.getJsonObject(status).getJsonObject("headers")
+                            .containsKey("Access-Control-Allow-Origin"), where + " " + status + " names the CORS header");
+                }
                 if (path.contains("{")) {
                     assertTrue(responses.containsKey("404"), where + " documents 404");
                 }
             }
         }
         assertEquals(48, operationIds.size(), "every operation of the service: " + operationIds);
+        JsonObject server = served.json().getJsonArray("servers").getJsonObject(0);
+        assertEquals(System.getProperty("it.issuer"), server.getString("url"), "the public address, jwt.issuer");
+        assertFalse(server.getBoolean("x-internal"));
+        assertEquals(served.json().getJsonArray("tags").size(), served.json().getJsonArray("tags")
+                .getValuesAs(JsonObject.class).stream().map(t -> t.getString("name")).distinct().count(),
+                "each tag once");
         assertTrue(open > 10 && guarded > 20, open + " public, " + guarded + " guarded");
         JsonObject login = paths.getJsonObject("/user/login").getJsonObject("post");
         assertEquals("login", login.getString("operationId"));

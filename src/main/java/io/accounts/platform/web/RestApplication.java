@@ -35,8 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 @SchemaProperty(name = "type", type = SchemaType.STRING, maxLength = 200,
                                         description = "about:blank or a urn:accounts:problem:* URN"),
                                 @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
-                                @SchemaProperty(name = "status", type = SchemaType.INTEGER, minimum = "100",
-                                        maximum = "599"),
+                                @SchemaProperty(name = "status", type = SchemaType.INTEGER, format = "int32",
+                                        minimum = "100", maximum = "599"),
                                 @SchemaProperty(name = "detail", type = SchemaType.STRING, maxLength = 2000),
                                 @SchemaProperty(name = "message", type = SchemaType.STRING, maxLength = 2000,
                                         description = "the tutorial's field: the same as detail"),
@@ -48,6 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 @SchemaProperty(name = "error_description", type = SchemaType.STRING,
                                         maxLength = 2000)}),
                 @Schema(name = "HeaderValue", type = SchemaType.STRING, maxLength = 1000)}))
-@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "An access token from login, refresh or the token endpoint: a JWS (ES256 by default) verified as"
+                + " RFC8725 wants it: the configured algorithm only, a known kid, no key-carrying headers, typ JWT")
 public class RestApplication extends Application {
 }
