@@ -1,5 +1,6 @@
 package io.accounts.security;
 
+import io.accounts.platform.web.Names;
 import io.accounts.policy.Policy;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -8,6 +9,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
@@ -57,6 +59,9 @@ public class PolicyDocumentFilter implements OASFilter {
             document.getTags().forEach(tag -> once.putIfAbsent(tag.getName(), tag));
             document.setTags(new ArrayList<>(once.values()));
         }
+        if (document.getComponents() != null && document.getComponents().getSchemas() != null) {
+            document.getComponents().getSchemas().values().forEach(PolicyDocumentFilter::wireNames);
+        }
         for (Map.Entry<String, PathItem> path : document.getPaths().getPathItems().entrySet()) {
             if (path.getValue().getOperations() == null) {
                 continue;
@@ -103,6 +108,27 @@ public class PolicyDocumentFilter implements OASFilter {
                 response.addHeader(CORS, header("The request's Origin, only when it is one of cors.allowed-origins"));
             }
         }
+    }
+
+    /**
+     * The names on the wire: bodies are read and written in snake_case (the strict reader, JSON-B's naming strategy),
+     * while the servers name a record's properties after its Java components. A name that starts with a capital
+     * letter was given by {@code @JsonbProperty} (the API Gateway policy's {@code Effect}, ...) and stays.
+     */
+    static void wireNames(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        Map<String, Schema> renamed = new LinkedHashMap<>();
+        schema.getProperties().forEach((name, property) -> renamed.put(wireName(name), property));
+        schema.setProperties(renamed);
+        if (schema.getRequired() != null) {
+            schema.setRequired(schema.getRequired().stream().map(PolicyDocumentFilter::wireName).toList());
+        }
+    }
+
+    static String wireName(String name) {
+        return name.isEmpty() || Character.isUpperCase(name.charAt(0)) ? name : Names.snake(name);
     }
 
     private static void add(APIResponses responses, String status, APIResponse response) {

@@ -88,6 +88,13 @@ class OpenApiIT extends DeployedService {
             }
         }
         assertEquals(48, operationIds.size(), "every operation of the service: " + operationIds);
+        JsonObject newUser = served.json().getJsonObject("components").getJsonObject("schemas")
+                .getJsonObject("NewUser");
+        assertEquals(100, newUser.getJsonObject("properties").getJsonObject("first_name").getInt("maxLength"),
+                "a body's properties by their names on the wire, with the validation limits: " + newUser);
+        assertEquals(8, newUser.getJsonObject("properties").getJsonObject("password").getInt("minLength"));
+        assertTrue(!newUser.containsKey("required") || newUser.getJsonArray("required").toString()
+                .contains("\"last_name\""), "required names the wire names too (Liberty lists them): " + newUser);
         JsonObject server = served.json().getJsonArray("servers").getJsonObject(0);
         assertEquals(System.getProperty("it.issuer"), server.getString("url"), "the public address, jwt.issuer");
         assertFalse(server.getBoolean("x-internal"));
