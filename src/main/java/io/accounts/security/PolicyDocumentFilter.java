@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +37,9 @@ public class PolicyDocumentFilter implements OASFilter {
     /** Operations behind a throttle: past it they answer 429 with {@code Retry-After}. */
     static final Set<String> THROTTLED = Set.of("login", "registerUser", "updateUser", "changePassword", "removeTotp",
             "resendVerificationEmail", "requestPasswordReset", "passkeySignInOptions", "signInWithPasskey");
+    /** Public operations that check credentials of their own, and answer 401 when they are wrong. */
+    static final Set<String> REFUSE_CREDENTIALS = Set.of("login", "refreshToken", "signInWithPasskey",
+            "authorizeForwardedRequest");
     /** The OAuth endpoints, whose errors are RFC 6749 JSON, not problem+json. */
     static final Set<String> OAUTH = Set.of("/oauth2/token", "/oauth2/revoke", "/oauth2/introspect");
 
@@ -60,7 +64,13 @@ public class PolicyDocumentFilter implements OASFilter {
             document.setTags(new ArrayList<>(once.values()));
         }
         if (document.getComponents() != null && document.getComponents().getSchemas() != null) {
-            document.getComponents().getSchemas().values().forEach(PolicyDocumentFilter::wireNames);
+            document.getComponents().getSchemas().forEach((name, schema) -> {
+                if (!GATEWAY_SHAPES.contains(name)) {
+                    wireNames(schema);
+                }
+                cleanDefaults(schema);
+                limits(name, schema);
+            });
         }
         for (Map.Entry<String, PathItem> path : document.getPaths().getPathItems().entrySet()) {
             if (path.getValue().getOperations() == null) {
@@ -73,6 +83,20 @@ public class PolicyDocumentFilter implements OASFilter {
     }
 
     static void describe(String path, String verb, Operation operation, Policy policy) {
+        if (operation.getParameters() != null) {
+            operation.getParameters().forEach(parameter -> {
+                String shape = PARAMETERS.get(parameter.getName());
+                if (shape != null) {
+                    parameter.setSchema(OASFactory.createSchema().ref(shape));
+                }
+            });
+        }
+        String form = FORMS.get(path);
+        if (form != null && "POST".equals(verb) && operation.getRequestBody() != null) {
+            operation.getRequestBody().setContent(OASFactory.createContent().addMediaType(
+                    "application/x-www-form-urlencoded",
+                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref(form))));
+        }
         boolean open = policy.allows(verb, path, null);
         // public: one empty requirement, "no authentication" (an empty list is left out of the document by both
         // servers, which would read as "not said")
@@ -88,10 +112,12 @@ public class PolicyDocumentFilter implements OASFilter {
         if (oauth) {
             add(responses, "401", oauthError("The client failed to authenticate (invalid_client).")
                     .addHeader("WWW-Authenticate", header("Basic realm=\"oauth2\"")));
-        } else if (!open) {
-            add(responses, "401", problem("The access token is missing, invalid, expired or revoked.")
+        } else if (!open || REFUSE_CREDENTIALS.contains(operation.getOperationId())) {
+            add(responses, "401", problem("The credentials or the token are missing, wrong, expired or revoked.")
                     .addHeader("WWW-Authenticate", header("Bearer, with error and error_description (RFC 6750)")));
-            add(responses, "403", problem("The access policy does not let this caller do this."));
+            if (!open) {
+                add(responses, "403", problem("The access policy does not let this caller do this."));
+            }
         }
         if (path.contains("{")) {
             add(responses, "404", problem("There is nothing with this id."));
@@ -106,6 +132,81 @@ public class PolicyDocumentFilter implements OASFilter {
         for (APIResponse response : responses.getAPIResponses().values()) {
             if (response.getHeaders() == null || !response.getHeaders().containsKey(CORS)) {
                 response.addHeader(CORS, header("The request's Origin, only when it is one of cors.allowed-origins"));
+            }
+        }
+    }
+
+    /** The values of path, query and header parameters, by name: components that {@code RestApplication} declares. */
+    static final Map<String, String> PARAMETERS = Map.ofEntries(Map.entry("id", "ObjectId"),
+            Map.entry("user", "ObjectId"), Map.entry("after", "ObjectId"), Map.entry("sid", "SessionId"),
+            Map.entry("kid", "KeyId"), Map.entry("clientId", "ClientId"), Map.entry("pid", "PasskeyId"),
+            Map.entry("limit", "Limit"), Map.entry("from", "Instant"), Map.entry("to", "Instant"),
+            Map.entry("type", "EventTypeName"), Map.entry("Authorization", "HeaderValue"),
+            Map.entry("Content-Type", "HeaderValue"));
+    /** The form bodies of the OAuth endpoints, which the resources read as text and Nimbus parses. */
+    static final Map<String, String> FORMS = Map.of("/oauth2/token", "TokenForm", "/oauth2/revoke", "TokenHintForm",
+            "/oauth2/introspect", "TokenHintForm", "/oauth2/logout", "LogoutForm");
+    /** API Gateway's shapes, whose names are its own (camelCase, capitalised), not ours. */
+    static final Set<String> GATEWAY_SHAPES = Set.of("TokenAuthorizerEvent", "AuthorizerResponse", "PolicyDocument",
+            "IamStatement");
+
+    /**
+     * Limits the servers cannot read from the code: type-use constraints on list items ({@code List<@Size(max =
+     * 2000) String>}) and values checked against a fixed set.
+     */
+    static void limits(String name, Schema schema) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties == null) {
+            return;
+        }
+        switch (name) {
+            case "NewClient" -> {
+                property(properties, "type").ifPresent(type -> type.setMaxLength(12));
+                for (String uris : List.of("redirect_uris", "post_logout_redirect_uris")) {
+                    property(properties, uris).ifPresent(list -> list.setItems(OASFactory.createSchema().ref("Uri")));
+                }
+            }
+            case "RoleChange" -> property(properties, "roles").ifPresent(roles -> roles.maxItems(10)
+                    .setItems(OASFactory.createSchema().ref("Role")));
+            case "TokenAuthorizerEvent" -> property(properties, "type").ifPresent(type -> type.setMaxLength(5));
+            default -> {
+            }
+        }
+    }
+
+    private static Optional<Schema> property(Map<String, Schema> properties, String name) {
+        return Optional.ofNullable(properties.get(name));
+    }
+
+    /**
+     * Payara writes the annotation defaults of {@code @SchemaProperty} ({@code multipleOf: 0}, {@code maxItems: -1})
+     * into the document, which no schema may hold; they mean "not set".
+     */
+    static void cleanDefaults(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        for (Schema property : schema.getProperties().values()) {
+            if (property.getMultipleOf() != null && property.getMultipleOf().signum() <= 0) {
+                property.setMultipleOf(null);
+            }
+            if (property.getMaxItems() != null && property.getMaxItems() < 0) {
+                property.setMaxItems(null);
+            }
+            if (property.getMinItems() != null && property.getMinItems() < 0) {
+                property.setMinItems(null);
+            }
+            if (property.getMaxLength() != null && property.getMaxLength() < 0) {
+                property.setMaxLength(null);
+            }
+            if (property.getMinLength() != null && property.getMinLength() < 0) {
+                property.setMinLength(null);
+            }
+            if (property.getMaxProperties() != null && property.getMaxProperties() < 0) {
+                property.setMaxProperties(null);
+            }
+            if (property.getMinProperties() != null && property.getMinProperties() < 0) {
+                property.setMinProperties(null);
             }
         }
     }

@@ -12,11 +12,15 @@ import jakarta.json.JsonReader;
 import org.junit.jupiter.api.Test;
 
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OpenApiIT extends DeployedService {
 
+    private static final Path BASEDIR = Path.of(System.getProperty("it.basedir"));
     private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private static Policy policy() throws Exception {
@@ -109,5 +114,47 @@ class OpenApiIT extends DeployedService {
         assertTrue(paths.getJsonObject("/oauth2/token").getJsonObject("post").getJsonObject("responses")
                 .getJsonObject("400").getJsonObject("content").containsKey("application/json"),
                 "the OAuth endpoints answer RFC 6749 JSON, not problem+json");
+    }
+
+    /**
+     * Stoplight Spectral, with its OpenAPI rules and the OWASP API Security Top 10 2023 ruleset
+     * ({@code src/test/spectral/ruleset.yaml}, installed from the npm registry by {@code scripts/ensure-spectral.sh}
+     * when missing), finds no error and no warning in the document this server serves. Its report is kept beside the document in
+     * {@code target/openapi}.
+     */
+    @Test
+    void spectralFindsNothingInTheServedDocument() throws Exception {
+        Path dir = Files.createDirectories(BASEDIR.resolve("target/openapi"));
+        String server = onPayara() ? "payara" : "liberty";
+        Api.Reply served = api.send("GET", "/openapi?format=JSON", null, null);
+        assertEquals(200, served.status(), served::toString);
+        Path document = dir.resolve(server + ".json");
+        Files.writeString(document, served.response().body(), StandardCharsets.UTF_8);
+
+        Process install = new ProcessBuilder("bash", BASEDIR.resolve("scripts/ensure-spectral.sh").toString())
+                .redirectError(BASEDIR.resolve("target/ensure-spectral.log").toFile()).start();
+        String spectral = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(install.waitFor(600, TimeUnit.SECONDS) && install.exitValue() == 0, "spectral is installed: see"
+                + " target/ensure-spectral.log");
+        // the ruleset names the OWASP ruleset as a package: it resolves from beside the installation
+        Path home = Path.of(spectral).getParent().getParent().getParent();
+        Path ruleset = home.resolve("ruleset.yaml");
+        Files.copy(BASEDIR.resolve("src/test/spectral/ruleset.yaml"), ruleset, StandardCopyOption.REPLACE_EXISTING);
+        Path report = dir.resolve(server + "-spectral.json");
+        Process lint = new ProcessBuilder(spectral, "lint", document.toString(), "--ruleset", ruleset.toString(),
+                "--format", "json", "--output", report.toString(), "--fail-severity", "error", "--quiet")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(server + "-spectral.log").toFile()).start();
+        assertTrue(lint.waitFor(300, TimeUnit.SECONDS), "spectral finished");
+        JsonArray results;
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(report))) {
+            results = reader.readArray();
+        }
+        // errors and warnings alike: a rule left off on purpose is switched off in the ruleset, with its reason
+        List<String> findings = results.getValuesAs(JsonObject.class).stream().filter(r -> r.getInt("severity") <= 1)
+                .map(r -> (r.getInt("severity") == 0 ? "error " : "warning ") + r.getString("code") + " at "
+                        + r.getJsonArray("path") + ": " + r.getString("message")).toList();
+        assertEquals(List.of(), findings, "Spectral on " + server + " (" + report + ")");
+        assertEquals(0, lint.exitValue(), "spectral's own verdict: " + dir.resolve(server + "-spectral.log"));
     }
 }
