@@ -117,6 +117,46 @@ class OpenApiIT extends DeployedService {
     }
 
     /**
+     * The document the generated client is made from ({@code src/test/openapi/openapi.json}, read by the build before
+     * any server runs) is the one Open Liberty serves; Payara's has the same operations with the same security. When
+     * the API changes, copy {@code target/openapi/liberty.json} there (this test writes it).
+     */
+    @Test
+    void theGeneratedClientIsMadeFromTheServedDocument() throws Exception {
+        JsonObject committed;
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(BASEDIR.resolve(
+                "src/test/openapi/openapi.json")))) {
+            committed = reader.readObject();
+        }
+        Api.Reply served = api.send("GET", "/openapi?format=JSON", null, null);
+        Path copy = Files.createDirectories(BASEDIR.resolve("target/openapi")).resolve(
+                (onPayara() ? "payara" : "liberty") + ".json");
+        Files.writeString(copy, served.response().body(), StandardCharsets.UTF_8);
+        if (onPayara()) {
+            assertEquals(operations(committed), operations(served.json()), "the same operations and security");
+        } else {
+            assertEquals(committed, served.json(), "src/test/openapi/openapi.json is not what the server serves:"
+                    + " copy " + copy + " there");
+        }
+    }
+
+    /** Each operation as {@code VERB path operationId security}. */
+    private static Set<String> operations(JsonObject document) {
+        Set<String> operations = new java.util.TreeSet<>();
+        JsonObject paths = document.getJsonObject("paths");
+        for (String path : paths.keySet()) {
+            for (String verb : paths.getJsonObject(path).keySet()) {
+                if (VERBS.contains(verb)) {
+                    JsonObject operation = paths.getJsonObject(path).getJsonObject(verb);
+                    operations.add(verb + " " + path + " " + operation.getString("operationId") + " "
+                            + operation.getJsonArray("security"));
+                }
+            }
+        }
+        return operations;
+    }
+
+    /**
      * Stoplight Spectral, with its OpenAPI rules and the OWASP API Security Top 10 2023 ruleset
      * ({@code src/test/spectral/ruleset.yaml}, installed from the npm registry by {@code scripts/ensure-spectral.sh}
      * when missing), finds no error and no warning in the document this server serves. Its report is kept beside the document in
