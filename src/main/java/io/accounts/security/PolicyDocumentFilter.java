@@ -98,6 +98,7 @@ public class PolicyDocumentFilter implements OASFilter {
                     OASFactory.createMediaType().schema(OASFactory.createSchema().ref(form))));
         }
         boolean open = policy.allows(verb, path, null);
+        operation.setDescription(description(operation, open));
         // public: one empty requirement, "no authentication" (an empty list is left out of the document by both
         // servers, which would read as "not said")
         operation.setSecurity(List.of(open ? OASFactory.createSecurityRequirement()
@@ -230,6 +231,18 @@ public class PolicyDocumentFilter implements OASFilter {
 
     static String wireName(String name) {
         return name.isEmpty() || Character.isUpperCase(name.charAt(0)) ? name : Names.snake(name);
+    }
+
+    /** What the summary says, then who may call the operation and what limits it, as the service enforces it. */
+    static String description(Operation operation, boolean open) {
+        StringBuilder text = new StringBuilder(operation.getSummary() == null ? "" : operation.getSummary() + ". ");
+        text.append(open ? "Anyone may call it: the access policy (server-config/policy.json) needs no token here."
+                : "Needs a bearer access token; the access policy (server-config/policy.json) decides which callers"
+                + " may, and answers 403 to the others.");
+        if (operation.getOperationId() != null && THROTTLED.contains(operation.getOperationId())) {
+            text.append(" Throttled: past its limit it answers 429 with Retry-After.");
+        }
+        return text.toString();
     }
 
     private static void add(APIResponses responses, String status, APIResponse response) {

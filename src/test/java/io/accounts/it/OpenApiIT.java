@@ -80,6 +80,8 @@ class OpenApiIT extends DeployedService {
                 assertTrue(operationIds.add(id), where + ": operationId " + id + " is used twice");
                 assertFalse(operation.getJsonArray("tags").isEmpty(), where + " has a tag");
                 assertFalse(operation.getString("summary", "").isBlank(), where + " has a summary");
+                assertTrue(operation.getString("description", "").contains(security.getJsonObject(0).isEmpty()
+                        ? "Anyone may call it" : "Needs a bearer access token"), where + " says who may call it");
                 for (String status : new String[]{"400", "500", "503"}) {
                     assertTrue(responses.containsKey(status), where + " documents " + status);
                 }
