@@ -37,6 +37,10 @@ public class PolicyDocumentFilter implements OASFilter {
     /** Operations behind a throttle: past it they answer 429 with {@code Retry-After}. */
     static final Set<String> THROTTLED = Set.of("login", "registerUser", "updateUser", "changePassword", "removeTotp",
             "resendVerificationEmail", "requestPasswordReset", "passkeySignInOptions", "signInWithPasskey");
+    /** Operations that answer 409 when the state they would change forbids it. */
+    static final Set<String> CONFLICTS = Set.of("registerUser", "updateUser", "changeRoles", "deleteUser",
+            "revertEmailChange", "downloadBackup", "registerPasskey", "rotateKey", "retireKey",
+            "resendVerificationEmail", "enrolTotp", "confirmTotp");
     /** Public operations that check credentials of their own, and answer 401 when they are wrong. */
     static final Set<String> REFUSE_CREDENTIALS = Set.of("login", "refreshToken", "signInWithPasskey",
             "authorizeForwardedRequest");
@@ -122,6 +126,10 @@ public class PolicyDocumentFilter implements OASFilter {
         }
         if (path.contains("{")) {
             add(responses, "404", problem("There is nothing with this id."));
+        }
+        if (operation.getOperationId() != null && CONFLICTS.contains(operation.getOperationId())) {
+            add(responses, "409", problem("The request conflicts with the state of the account or the service (an"
+                    + " address taken, the last admin, the active key, a factor already on): detail says which."));
         }
         if (operation.getOperationId() != null && THROTTLED.contains(operation.getOperationId())) {
             add(responses, "429", problem("Too many attempts: try again after Retry-After seconds.")

@@ -30,6 +30,9 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -306,8 +310,11 @@ class BrowserIT extends DeployedService {
                 .get("/events?type=LOGIN&user=" + person.id(), accounts.admin().bearer()).json().getJsonArray("data"))
                 .filter(events -> events.toString().contains("\"oidc\"")));
 
+        long endSessions = endSessionAnswers();
         click("#logout");
         wait.until(ExpectedConditions.urlToBe(app + "/signed-out"));
+        Await.value("the way out through /oauth2/logout", Duration.ofSeconds(10), Duration.ofMillis(100),
+                () -> endSessionAnswers() > endSessions ? Optional.of(true) : Optional.empty());
         assertEquals("Signed out", visible("#signed-out").getText());
         if (onPayara()) {
             // Soteria sends id_token_hint: the session it names ends. Open Liberty's client sends only client_id and
@@ -319,6 +326,20 @@ class BrowserIT extends DeployedService {
         browser.get(app + "/protected");
         wait.until(ExpectedConditions.urlContains("/account/sign-in?"));
         screenshot("oidc-signed-out");
+    }
+
+    /** The end-session endpoint's redirects in the service's access log (the server's logs directory). */
+    private static long endSessionAnswers() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of(System.getProperty("it.server.dir"), "logs"))) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+                    return lines.filter(l -> l.contains("\"path\":\"/oauth2/logout\"")
+                            && l.contains("\"status\":303")).count();
+                } catch (IOException | UncheckedIOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
     }
 
     private static String enc(String value) {

@@ -113,6 +113,8 @@ class OpenApiIT extends DeployedService {
         assertEquals("login", login.getString("operationId"));
         assertTrue(login.getJsonObject("responses").getJsonObject("429").getJsonObject("headers")
                 .containsKey("Retry-After"), "a throttled operation documents 429 and Retry-After");
+        assertTrue(paths.getJsonObject("/user").getJsonObject("post").getJsonObject("responses").containsKey("409"),
+                "a registration of a taken address documents 409");
         assertTrue(paths.getJsonObject("/oauth2/token").getJsonObject("post").getJsonObject("responses")
                 .getJsonObject("400").getJsonObject("content").containsKey("application/json"),
                 "the OAuth endpoints answer RFC 6749 JSON, not problem+json");
