@@ -44,9 +44,14 @@ public class AccessPolicy {
 
     @PostConstruct
     void init() {
-        String source = file.filter(f -> !f.isBlank()).orElse("classpath:" + BUNDLED);
+        String source = source(file);
         policy = load(source, resources.endpoints());
         LOG.info(() -> "access policy from " + source + ": " + policy.statements().size() + " statements");
+    }
+
+    /** Where the policy is read from: {@code policy.file} when set, else the copy inside the WAR. */
+    static String source(Optional<String> file) {
+        return file.filter(f -> !f.isBlank()).orElse("classpath:" + BUNDLED);
     }
 
     /** Reads, compiles and checks a policy against the API's endpoints. */

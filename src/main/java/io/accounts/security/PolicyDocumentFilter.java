@@ -1,6 +1,6 @@
 package io.accounts.security;
 
-import io.accounts.platform.web.Names;
+import io.accounts.platform.web.OpenApiShapes;
 import io.accounts.policy.Policy;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
@@ -18,17 +17,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The OpenAPI document says what the service enforces, so that it cannot drift from it: each operation's
  * {@code security} is the access policy's decision for an anonymous caller ({@code [{}]}, no authentication, where
- * the policy lets anyone in, the bearer scheme elsewhere), and each operation lists the errors it answers, as problem+json (RFC 6749's JSON at
- * the OAuth endpoints) with their {@code WWW-Authenticate} and {@code Retry-After} headers. Named in
- * {@code mp.openapi.filter}; the servers build it once, with the application's class loader. Uses only what
- * MicroProfile OpenAPI 3.1 (Liberty) and 4.0 (Payara 7) share: schemas by reference to the components that
- * {@code RestApplication} declares.
+ * the policy lets anyone in, the bearer scheme elsewhere), and each operation lists the errors it answers, as
+ * problem+json (RFC 6749's JSON at the OAuth endpoints) with their {@code WWW-Authenticate} and {@code Retry-After}
+ * headers. Named in {@code mp.openapi.filter}; the servers build it once, with the application's class loader. The
+ * bodies and parameters take their shapes from {@link OpenApiShapes}. Uses only what MicroProfile OpenAPI 3.1
+ * (Liberty) and 4.0 (Payara 7) share: schemas by reference to the components that {@code RestApplication} declares.
  */
 public class PolicyDocumentFilter implements OASFilter {
 
@@ -53,8 +51,8 @@ public class PolicyDocumentFilter implements OASFilter {
             return;
         }
         Config config = ConfigProvider.getConfig();
-        Policy policy = AccessPolicy.load(config.getOptionalValue("policy.file", String.class)
-                .filter(file -> !file.isBlank()).orElse("classpath:" + AccessPolicy.BUNDLED), List.of());
+        Policy policy = AccessPolicy.load(AccessPolicy.source(config.getOptionalValue("policy.file", String.class)),
+                List.of());
         // the one public address (jwt.issuer), never the address a request happened to use; public, not internal
         String issuer = config.getOptionalValue("jwt.issuer", String.class).orElse("http://localhost:9080")
                 .replaceAll("/+$", "");
@@ -68,13 +66,7 @@ public class PolicyDocumentFilter implements OASFilter {
             document.setTags(new ArrayList<>(once.values()));
         }
         if (document.getComponents() != null && document.getComponents().getSchemas() != null) {
-            document.getComponents().getSchemas().forEach((name, schema) -> {
-                if (!GATEWAY_SHAPES.contains(name)) {
-                    wireNames(schema);
-                }
-                cleanDefaults(schema);
-                limits(name, schema);
-            });
+            document.getComponents().getSchemas().forEach(OpenApiShapes::component);
         }
         for (Map.Entry<String, PathItem> path : document.getPaths().getPathItems().entrySet()) {
             if (path.getValue().getOperations() == null) {
@@ -87,22 +79,10 @@ public class PolicyDocumentFilter implements OASFilter {
     }
 
     static void describe(String path, String verb, Operation operation, Policy policy) {
-        if (operation.getParameters() != null) {
-            operation.getParameters().forEach(parameter -> {
-                String shape = PARAMETERS.get(parameter.getName());
-                if (shape != null) {
-                    parameter.setSchema(OASFactory.createSchema().ref(shape));
-                }
-            });
-        }
-        String form = FORMS.get(path);
-        if (form != null && "POST".equals(verb) && operation.getRequestBody() != null) {
-            operation.getRequestBody().setContent(OASFactory.createContent().addMediaType(
-                    "application/x-www-form-urlencoded",
-                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref(form))));
-        }
+        OpenApiShapes.inputs(path, verb, operation);
+        String id = operation.getOperationId() == null ? "" : operation.getOperationId();
         boolean open = policy.allows(verb, path, null);
-        operation.setDescription(description(operation, open));
+        operation.setDescription(description(operation, id, open));
         // public: one empty requirement, "no authentication" (an empty list is left out of the document by both
         // servers, which would read as "not said")
         operation.setSecurity(List.of(open ? OASFactory.createSecurityRequirement()
@@ -117,7 +97,7 @@ public class PolicyDocumentFilter implements OASFilter {
         if (oauth) {
             add(responses, "401", oauthError("The client failed to authenticate (invalid_client).")
                     .addHeader("WWW-Authenticate", header("Basic realm=\"oauth2\"")));
-        } else if (!open || REFUSE_CREDENTIALS.contains(operation.getOperationId())) {
+        } else if (!open || REFUSE_CREDENTIALS.contains(id)) {
             add(responses, "401", problem("The credentials or the token are missing, wrong, expired or revoked.")
                     .addHeader("WWW-Authenticate", header("Bearer, with error and error_description (RFC 6750)")));
             if (!open) {
@@ -127,11 +107,11 @@ public class PolicyDocumentFilter implements OASFilter {
         if (path.contains("{")) {
             add(responses, "404", problem("There is nothing with this id."));
         }
-        if (operation.getOperationId() != null && CONFLICTS.contains(operation.getOperationId())) {
+        if (CONFLICTS.contains(id)) {
             add(responses, "409", problem("The request conflicts with the state of the account or the service (an"
                     + " address taken, the last admin, the active key, a factor already on): detail says which."));
         }
-        if (operation.getOperationId() != null && THROTTLED.contains(operation.getOperationId())) {
+        if (THROTTLED.contains(id)) {
             add(responses, "429", problem("Too many attempts: try again after Retry-After seconds.")
                     .addHeader("Retry-After", header("Seconds until a new attempt is allowed")));
         }
@@ -145,109 +125,13 @@ public class PolicyDocumentFilter implements OASFilter {
         }
     }
 
-    /** The values of path, query and header parameters, by name: components that {@code RestApplication} declares. */
-    static final Map<String, String> PARAMETERS = Map.ofEntries(Map.entry("id", "ObjectId"),
-            Map.entry("user", "ObjectId"), Map.entry("after", "ObjectId"), Map.entry("sid", "SessionId"),
-            Map.entry("kid", "KeyId"), Map.entry("clientId", "ClientId"), Map.entry("pid", "PasskeyId"),
-            Map.entry("limit", "Limit"), Map.entry("from", "Instant"), Map.entry("to", "Instant"),
-            Map.entry("type", "EventTypeName"), Map.entry("Authorization", "HeaderValue"),
-            Map.entry("Content-Type", "HeaderValue"));
-    /** The form bodies of the OAuth endpoints, which the resources read as text and Nimbus parses. */
-    static final Map<String, String> FORMS = Map.of("/oauth2/token", "TokenForm", "/oauth2/revoke", "TokenHintForm",
-            "/oauth2/introspect", "TokenHintForm", "/oauth2/logout", "LogoutForm");
-    /** API Gateway's shapes, whose names are its own (camelCase, capitalised), not ours. */
-    static final Set<String> GATEWAY_SHAPES = Set.of("TokenAuthorizerEvent", "AuthorizerResponse", "PolicyDocument",
-            "IamStatement");
-
-    /**
-     * Limits the servers cannot read from the code: type-use constraints on list items ({@code List<@Size(max =
-     * 2000) String>}) and values checked against a fixed set.
-     */
-    static void limits(String name, Schema schema) {
-        Map<String, Schema> properties = schema.getProperties();
-        if (properties == null) {
-            return;
-        }
-        switch (name) {
-            case "NewClient" -> {
-                property(properties, "type").ifPresent(type -> type.setMaxLength(12));
-                for (String uris : List.of("redirect_uris", "post_logout_redirect_uris")) {
-                    property(properties, uris).ifPresent(list -> list.setItems(OASFactory.createSchema().ref("Uri")));
-                }
-            }
-            case "RoleChange" -> property(properties, "roles").ifPresent(roles -> roles.maxItems(10)
-                    .setItems(OASFactory.createSchema().ref("Role")));
-            case "TokenAuthorizerEvent" -> property(properties, "type").ifPresent(type -> type.setMaxLength(5));
-            default -> {
-            }
-        }
-    }
-
-    private static Optional<Schema> property(Map<String, Schema> properties, String name) {
-        return Optional.ofNullable(properties.get(name));
-    }
-
-    /**
-     * Payara writes the annotation defaults of {@code @SchemaProperty} ({@code multipleOf: 0}, {@code maxItems: -1})
-     * into the document, which no schema may hold; they mean "not set".
-     */
-    static void cleanDefaults(Schema schema) {
-        if (schema.getProperties() == null) {
-            return;
-        }
-        for (Schema property : schema.getProperties().values()) {
-            if (property.getMultipleOf() != null && property.getMultipleOf().signum() <= 0) {
-                property.setMultipleOf(null);
-            }
-            if (property.getMaxItems() != null && property.getMaxItems() < 0) {
-                property.setMaxItems(null);
-            }
-            if (property.getMinItems() != null && property.getMinItems() < 0) {
-                property.setMinItems(null);
-            }
-            if (property.getMaxLength() != null && property.getMaxLength() < 0) {
-                property.setMaxLength(null);
-            }
-            if (property.getMinLength() != null && property.getMinLength() < 0) {
-                property.setMinLength(null);
-            }
-            if (property.getMaxProperties() != null && property.getMaxProperties() < 0) {
-                property.setMaxProperties(null);
-            }
-            if (property.getMinProperties() != null && property.getMinProperties() < 0) {
-                property.setMinProperties(null);
-            }
-        }
-    }
-
-    /**
-     * The names on the wire: bodies are read and written in snake_case (the strict reader, JSON-B's naming strategy),
-     * while the servers name a record's properties after its Java components. A name that starts with a capital
-     * letter was given by {@code @JsonbProperty} (the API Gateway policy's {@code Effect}, ...) and stays.
-     */
-    static void wireNames(Schema schema) {
-        if (schema.getProperties() == null) {
-            return;
-        }
-        Map<String, Schema> renamed = new LinkedHashMap<>();
-        schema.getProperties().forEach((name, property) -> renamed.put(wireName(name), property));
-        schema.setProperties(renamed);
-        if (schema.getRequired() != null) {
-            schema.setRequired(schema.getRequired().stream().map(PolicyDocumentFilter::wireName).toList());
-        }
-    }
-
-    static String wireName(String name) {
-        return name.isEmpty() || Character.isUpperCase(name.charAt(0)) ? name : Names.snake(name);
-    }
-
     /** What the summary says, then who may call the operation and what limits it, as the service enforces it. */
-    static String description(Operation operation, boolean open) {
+    static String description(Operation operation, String id, boolean open) {
         StringBuilder text = new StringBuilder(operation.getSummary() == null ? "" : operation.getSummary() + ". ");
         text.append(open ? "Anyone may call it: the access policy (server-config/policy.json) needs no token here."
                 : "Needs a bearer access token; the access policy (server-config/policy.json) decides which callers"
                 + " may, and answers 403 to the others.");
-        if (operation.getOperationId() != null && THROTTLED.contains(operation.getOperationId())) {
+        if (THROTTLED.contains(id)) {
             text.append(" Throttled: past its limit it answers 429 with Retry-After.");
         }
         return text.toString();
