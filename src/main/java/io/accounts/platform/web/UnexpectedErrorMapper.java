@@ -7,9 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,14 +28,16 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     @Inject
     MetricRegistry metrics;
 
+    private final Supplier<Counter> outagesCounted = Meters.once(() -> metrics.counter(Meters.described(
+            "accounts_mongodb_errors", "requests answered 503 because MongoDB could not be reached")));
+
     @Inject
     DatabaseOutages outages;
 
     @Override
     public Response toResponse(Throwable e) {
         if (outages.isOutage(e)) {
-            Meters.register(() -> metrics.counter(Meters.described("accounts_mongodb_errors",
-                    "requests answered 503 because MongoDB could not be reached"))).inc();
+            outagesCounted.get().inc();
             LOG.warning(() -> "MongoDB unavailable: " + e.getClass().getSimpleName());
             return Problem.of(503, "The database is unavailable; retry shortly.", null).toResponse()
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
