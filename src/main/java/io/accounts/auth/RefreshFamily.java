@@ -1,6 +1,7 @@
 package io.accounts.auth;
 
 import io.accounts.platform.store.InstantAsDate;
+import io.accounts.user.User;
 import jakarta.nosql.Column;
 import jakarta.nosql.Convert;
 import jakarta.nosql.Entity;
@@ -13,11 +14,14 @@ import static io.accounts.platform.store.DocumentFields.EXPIRES_AT;
 
 /**
  * One login's refresh-token family as stored: whose it is, the user's token version when it began (a later
- * password or role change ends it), its state, the hash of its one current token and of earlier ones (a reuse of
- * one of those is theft), when its sign-in happened, its absolute end (a TTL index removes it then), when it began,
+ * password or role change ends it), its state, its current generation (a token of an earlier one is theft, see
+ * {@link RefreshTokenCodec}), the claims its tokens carry about the owner (kept current when the owner changes, so a
+ * rotation is one small write and no read), when its sign-in happened, its absolute end (a TTL index removes it then), when it began,
  * from which client address and user agent, and when a refresh last used it: what its owner sees of it as a session.
- * With {@code refresh.reuse-grace-seconds}, also the pair the last rotation answered (sealed) and the hash of the token
- * it retired, so that a retry of that rotation gets the same pair. A family an application holds (OpenID Connect)
+ * A family begun before generations holds the hash of its current token and of up to 64 earlier ones instead, until
+ * its first rotation moves it to generations (a migration for one session lifetime).
+ * With {@code refresh.reuse-grace-seconds}, also the pair the last rotation answered (sealed) and the generation it
+ * retired, so that a retry of that rotation gets the same pair. A family an application holds (OpenID Connect)
  * names its client and the scopes granted; it rotates only at that client's token endpoint.
  */
 @Entity(RefreshFamily.COLLECTION)
@@ -32,7 +36,13 @@ public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String us
                             @Column(RefreshFamily.LAST_USED_AT) @Convert(InstantAsDate.class) Instant lastUsedAt,
                             @Column(RefreshFamily.SUCCESSOR_OF) String successorOf,
                             @Column(RefreshFamily.SUCCESSOR) String successor,
-                            @Column(RefreshFamily.CLIENT) String clientId, @Column(RefreshFamily.SCOPE) String scope) {
+                            @Column(RefreshFamily.CLIENT) String clientId, @Column(RefreshFamily.SCOPE) String scope,
+                            @Column(RefreshFamily.GENERATION) Long generation,
+                            @Column(RefreshFamily.FIRST_NAME) String firstName,
+                            @Column(RefreshFamily.LAST_NAME) String lastName,
+                            @Column(RefreshFamily.EMAIL) String email,
+                            @Column(RefreshFamily.ROLES) List<String> roles,
+                            @Column(RefreshFamily.EMAIL_VERIFIED) Boolean emailVerified) {
 
     static final String COLLECTION = "refresh_families";
     static final String USER = "user";
@@ -49,6 +59,14 @@ public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String us
     static final String SUCCESSOR = "successor";
     static final String CLIENT = "client";
     static final String SCOPE = "scope";
+    static final String GENERATION = "gen";
+    static final String FIRST_NAME = "first_name";
+    static final String LAST_NAME = "last_name";
+    static final String EMAIL = "email";
+    static final String ROLES = "roles";
+    static final String EMAIL_VERIFIED = "email_verified";
+    /** The fields a token carries about its owner, kept current here so that a rotation reads no user. */
+    static final String[] CLAIMS = {FIRST_NAME, LAST_NAME, EMAIL, ROLES, EMAIL_VERIFIED};
 
     static final String ACTIVE = "active";
     static final String REVOKED = "revoked";
@@ -64,6 +82,21 @@ public record RefreshFamily(@Id String id, @Column(RefreshFamily.USER) String us
 
     boolean active(Instant now) {
         return ACTIVE.equals(state) && now.isBefore(expiresAt);
+    }
+
+    /** The owner as the family's tokens carry it, without reading the user. */
+    User owner() {
+        User user = new User(firstName, lastName, email, null,
+                roles == null ? List.of() : roles, null);
+        user.setId(userId);
+        user.setTokenVersion(tokenVersion);
+        user.setEmailVerified(emailVerified);
+        return user;
+    }
+
+    /** Whether the family carries its owner's claims (every family begun by this version does). */
+    boolean hasClaims() {
+        return email != null;
     }
 
     Session session() {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -30,6 +31,7 @@ public class SealedSecrets {
     String keyFile;
 
     private volatile KeyCipher cipher;
+    private volatile String secret;
 
     private KeyCipher cipher() {
         if (cipher == null) {
@@ -43,11 +45,23 @@ public class SealedSecrets {
                                 + " needs it)");
                         configured = Optional.of(GeneratedKey.readOrCreate(file));
                     }
+                    secret = configured.get();
                     cipher = new KeyCipher(configured);
                 }
             }
         }
         return cipher;
+    }
+
+    /**
+     * A 256-bit key for this purpose (HKDF of the same secret that seals, so every node of a cluster derives the
+     * same one and neither the database nor a backup holds it): for MACs the service checks without a read.
+     */
+    public byte[] derivedKey(String purpose) {
+        cipher();
+        return Hkdf.sha256(secret.getBytes(StandardCharsets.UTF_8),
+                "user-account-service".getBytes(StandardCharsets.US_ASCII),
+                purpose.getBytes(StandardCharsets.US_ASCII), 32);
     }
 
     public String seal(String boundTo, String secret) {

@@ -79,9 +79,16 @@ class RefreshRaceTest {
                 if (stored == null) {
                     throw ApiException.invalidToken("gone");
                 }
-                return user(id, stored.getLong("token_version"));
+                User user = user(id, stored.getLong("token_version"));
+                if (stored.getString("first_name") != null) {
+                    user.setFirstName(stored.getString("first_name"));
+                }
+                return user;
             }
         };
+        tokens.codec = new RefreshTokenCodec();
+        tokens.codec.secrets = SealedSecretsTest.secrets(Optional.of("race-test-key-encryption-key-example"),
+                Path.of("unused.key"));
         tokens.config = new JwtConfig(JWSAlgorithm.HS256, Optional.empty(), "https://issuer.example", Optional.empty(),
                 Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
         tokens.random = new SecureRandom();
@@ -165,6 +172,102 @@ class RefreshRaceTest {
         for (String malformed : List.of("", ".", "abc", "abc.", ".abc")) {
             assertThrows(ApiException.class, () -> tokens.rotate(malformed), malformed);
         }
+    }
+
+    @Test
+    void everyEarlierGenerationIsAReuseAndTheFamilyStaysOneSmallDocument() {
+        RefreshTokens tokens = refreshTokens();
+        String id = newUser();
+        List<String> issued = new ArrayList<>();
+        issued.add(tokens.start(user(id, 0), new Session(RandomTokens.sessionId(new SecureRandom()), Instant.now()),
+                "192.0.2.1", "test"));
+        for (int i = 0; i < 200; i++) {
+            issued.add(tokens.rotate(issued.get(issued.size() - 1)).refreshToken());
+        }
+        String family = issued.get(0).substring(0, issued.get(0).indexOf('.'));
+        Document stored = database.getCollection("refresh_families").find(Filters.eq("_id", family)).first();
+        assertEquals(201L, stored.getLong("gen"));
+        int bytes = stored.toBsonDocument().toString().length();
+        assertTrue(bytes < 700, "after 200 rotations the family is still small: " + bytes + " characters");
+        assertThrows(ApiException.class, () -> tokens.rotate(issued.get(3)), "a token 197 generations back");
+        assertFalse(tokens.isActive(family), "is a reuse: the family ended");
+        assertThrows(ApiException.class, () -> tokens.rotate(issued.get(issued.size() - 1)), "its current token too");
+    }
+
+    @Test
+    void aForgedGenerationIsRefusedWithoutEndingTheFamily() {
+        RefreshTokens tokens = refreshTokens();
+        String id = newUser();
+        String first = tokens.start(user(id, 0), new Session(RandomTokens.sessionId(new SecureRandom()), Instant.now()),
+                "192.0.2.1", "test");
+        String second = tokens.rotate(first).refreshToken();
+        String[] parts = second.split("\\.");
+        String family = parts[0];
+        for (String forged : List.of(family + ".1." + parts[2], family + ".3." + parts[2], family + ".2." + parts[2] + "A",
+                family + ".2", family + ".2.", family + ".-2." + parts[2], family + ".x." + parts[2],
+                family + ".2." + parts[2] + ".2", otherKeyToken(family, 1))) {
+            assertThrows(ApiException.class, () -> tokens.rotate(forged), forged);
+            assertTrue(tokens.isActive(family), "a forgery is no reuse: " + forged);
+        }
+        assertTrue(tokens.rotate(second).refreshToken().startsWith(family + ".3."));
+    }
+
+    private static String otherKeyToken(String family, long generation) {
+        RefreshTokenCodec other = new RefreshTokenCodec();
+        other.secrets = SealedSecretsTest.secrets(Optional.of("another-deployment-key-example"), Path.of("unused.key"));
+        return other.token(family, generation);
+    }
+
+    @Test
+    void aTokenOfTheFormerFormatRotatesOnceIntoGenerationsAndItsOldTokensStayReuses() {
+        RefreshTokens tokens = refreshTokens();
+        String id = newUser();
+        String family = RandomTokens.sessionId(new SecureRandom());
+        String older = RandomTokens.secret(new SecureRandom());
+        String current = RandomTokens.secret(new SecureRandom());
+        Instant now = Instant.now();
+        // a family as the version before generations stored it: the hash of the current token and of earlier ones
+        database.getCollection("refresh_families").insertOne(new Document("_id", family).append("user", id)
+                .append("tv", 0L).append("state", "active").append("current", RefreshTokens.hash(current))
+                .append("previous", List.of(RefreshTokens.hash(older))).append("auth_time", java.util.Date.from(now))
+                .append("expires_at", java.util.Date.from(now.plus(Duration.ofHours(1))))
+                .append("created_at", java.util.Date.from(now)));
+        database.getCollection("users").updateOne(Filters.eq("_id", id), Updates.set("first_name", "Grace"));
+        RefreshTokens.Rotation migrated = tokens.rotate(family + "." + current);
+        assertEquals(family + ".1.", migrated.refreshToken().substring(0, family.length() + 3));
+        assertEquals("Grace", migrated.user().getFirstName(), "the owner's claims, read once for the migration");
+        RefreshTokens.Rotation next = tokens.rotate(migrated.refreshToken());
+        assertEquals("Grace", next.user().getFirstName(), "then carried by the family");
+        assertThrows(ApiException.class, () -> tokens.rotate(family + "." + older), "an older former token");
+        assertFalse(tokens.isActive(family), "is a reuse");
+
+        String again = RandomTokens.sessionId(new SecureRandom());
+        database.getCollection("refresh_families").insertOne(new Document("_id", again).append("user", id)
+                .append("tv", 0L).append("state", "active").append("current", RefreshTokens.hash(current))
+                .append("auth_time", java.util.Date.from(now))
+                .append("expires_at", java.util.Date.from(now.plus(Duration.ofHours(1))))
+                .append("created_at", java.util.Date.from(now)));
+        tokens.rotate(again + "." + current);
+        assertThrows(ApiException.class, () -> tokens.rotate(again + "." + current), "the migrated token, again");
+        assertFalse(tokens.isActive(again), "is a reuse too");
+    }
+
+    @Test
+    void aProfileChangeReachesTheNextRotationWithoutAUserRead() {
+        RefreshTokens tokens = refreshTokens();
+        String id = newUser();
+        String first = tokens.start(user(id, 0), new Session(RandomTokens.sessionId(new SecureRandom()), Instant.now()),
+                "192.0.2.1", "test");
+        RefreshTokens.Rotation before = tokens.rotate(first);
+        assertEquals("Ada", before.user().getFirstName());
+        database.getCollection("users").updateOne(Filters.eq("_id", id), Updates.set("first_name", "Augusta"));
+        assertEquals("Ada", tokens.rotate(before.refreshToken()).user().getFirstName() , "the family, not the user");
+        tokens.onUserChanged(new io.accounts.user.UserChanged(id, io.accounts.user.UserChanged.Kind.PROFILE));
+        String current = database.getCollection("refresh_families").find(Filters.eq("user", id)).first().getLong("gen")
+                .toString();
+        RefreshTokens.Rotation after = tokens.rotate(tokens.codec.token(first.substring(0, first.indexOf('.')),
+                Long.parseLong(current)));
+        assertEquals("Augusta", after.user().getFirstName(), "the change was written into the family");
     }
 
     /** Refresh tokens with a reuse grace, their pairs sealed under a key in {@code dir}, on this clock. */

@@ -36,8 +36,7 @@ import java.util.Optional;
  * <li>{@link #insertAll}: many entities in one command; JNoSQL inserts a list one document (one acknowledged
  * write) at a time, and the security events are written in batches.</li>
  * <li>{@link #findFields}, {@link #updateAndGetFields}: projections on measured hot paths (the claims of a new
- * access token, never the password hash; a rotation's family without its 65 token hashes, which are most of its
- * bytes, its few fields mapped by the store itself).</li>
+ * access token, never the password hash; a rotation's family, its few fields mapped by the store itself).</li>
  * <li>{@link #index}, {@link #expiryIndex}: Jakarta NoSQL has no schema operations; unique and TTL indexes keep
  * emails unique and make documents expire (the embedded store's sweep honours the TTL indexes as MongoDB does).</li>
  * </ul>
