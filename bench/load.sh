@@ -1,148 +1,293 @@
 #!/usr/bin/env bash
-# The performance figures of docs/PERFORMANCE.md, in one run on one server:
+# The performance figures of docs/PERFORMANCE.md beside Keycloak's, in one command:
 #
 #     bench/load.sh
 #
-# Starts a MongoDB wire-protocol server in its own process (as a real MongoDB would be; the embedded default
-# keeps the database in the service's 96 MB heap, too small for a million users), then the service with
-# `mvn liberty:run` (shipped jvm.options, MONGODB_URI, argon2id m=7168 KiB t=5 p=1 as Keycloak's default),
-# measures warm starts, runs the argon2 JMH benchmark for the hashing bound, seeds users directly, drives wrk
-# (installed from Debian when absent) on loopback after a warm-up of each scenario, prints each figure and
-# appends them with the date, the machine and this command to docs/PERFORMANCE.md. Then, with our server stopped,
-# bench/keycloak.sh measures Keycloak with the same wrk settings (bench/settings.sh) and the report puts each of
-# our figures beside Keycloak's.
-# Environment: USERS_LARGE (1000000), MONGO_PORT (27219), COLD_TOKENS (20000), KEYCLOAK (1; 0 skips it), and
-# bench/settings.sh's (DURATION, WARMUP, ...). Another JDK: JAVA_HOME=<jdk> PATH=<jdk>/bin:$PATH bench/load.sh (Maven,
-# the server and the tools all run on it); JVM_ARGS adds options to the server's JVM (e.g. -XX:+UseCompactObjectHeaders).
+# What runs (docs/PERFORMANCE.md, "How the figures are measured", says why each choice):
+# - ours: the WAR on Open Liberty as `mvn liberty:run` installs it, started with `server run` (shipped jvm.options
+#   and server.env), its database the embedded store's wire-protocol server in its own JVM (EmbeddedMongo, -Xmx256m,
+#   as scripts/cluster.sh runs it) so that the service's and the database's CPU are measured apart; argon2id m=7168
+#   t=5 p=1 (Keycloak's default); USERS users seeded directly and a signed-in session (refresh-token family) for
+#   each; JWT_TTL=3600 so that tokens made during the warm-up live through the run;
+# - Keycloak $KC_VERSION as a team runs it (bench/keycloak.sh: `kc.sh build`, then `start --optimized`, dev-file
+#   database, -Xmx$KC_HEAP), refresh tokens rotated (revokeRefreshToken on), the same argon2id parameters;
+# - both run side by side for the whole run; each is warmed until its JVMs' JIT compile time is flat (and at least
+#   WARM_MIN seconds), then RUNS rounds interleave the products figure by figure: ours, then Keycloak's counterpart;
+# - every figure is the median of RUNS runs with min and max; CPU milliseconds per operation from /proc for the
+#   service, its database and the load generator (wrk, or the open-loop generator) separately; memory as the PSS of
+#   every process each product needs; p50/p99/p99.9 at fixed offered loads from an open-loop generator
+#   (bench/java/.../OpenLoop) at 0.5x, 1.5x and 2x of the measured capacity, with the share of 429/503;
+#   start to ready (`server run`, `kc.sh start --optimized`) RUNS times each, interleaved; the login ceiling from
+#   JMH with -t $(nproc) under the server's JVM flags and server.env.
+# Prints the table and appends it, with the raw runs, to docs/PERFORMANCE.md (APPEND=0: print only).
+# Environment: RUNS (5), DUR (15, seconds per measured run), WARM_MIN (60), USERS (100000), KEYCLOAK (1; 0: ours
+# only, no ratios), FIGURES (all: "static auth cold refresh login"), OPEN_LOOP (1), STARTS (1), KC_HEAP (256m),
+# KC_VERSION; MONGO_PORT (27219); LEGACY=1 seeds sessions of the refresh-token format before generations (to measure
+# an earlier commit with the same command). Needs: mvn, wrk (installed from Debian when absent), curl, jq, ss, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/settings.sh
-COLD_TOKENS=${COLD_TOKENS:-20000}
+RUNS=${RUNS:-5}
+DUR=${DUR:-15}
+WARM_MIN=${WARM_MIN:-60}
+WARM_CHUNKS=8          # warm-up chunks at most; each refresh chunk and run rotates its own slice of the sessions
+USERS=${USERS:-100000}
 KEYCLOAK=${KEYCLOAK:-1}
-USERS_SMALL=1000
-USERS_LARGE=${USERS_LARGE:-1000000}
-. bench/service.sh
+FIGURES=${FIGURES:-"static auth cold refresh login"}
+OPEN_LOOP=${OPEN_LOOP:-1}
+STARTS=${STARTS:-1}
+MONGO_PORT=${MONGO_PORT:-27219}
+APPEND=${APPEND:-1}
+BASE=http://localhost:9080
+CORES=$(nproc)
+OUT=target/bench/load
+PY=$(command -v /usr/bin/python3 || command -v python3)
+WRK_REQUESTS="-t2 -c32"     # static document, authenticated requests, cold tokens, userinfo
+WRK_REFRESH="-t16 -c16"     # one session at a time per connection, each sending the token of its last answer
+WRK_LOGIN="-t2 -c4"         # password logins: CPU-bound by the hash, more connections only queue
+rm -rf "$OUT"; mkdir -p "$OUT"
+RUNS_TSV=$OUT/runs.tsv
+printf 'product\tfigure\tround\trps\tp50_ms\tp99_ms\tbad\trequests\tserver_ms_op\tdb_ms_op\tgen_ms_op\n' > "$RUNS_TSV"
 
-echo "== warm starts (server start to /health/ready UP)"
-STARTS=()
-for run in 1 2 3; do
-  t0=$(date +%s.%N)
-  target/liberty/wlp/bin/server start defaultServer > /dev/null
-  wait_ready
-  t1=$(date +%s.%N)
-  STARTS+=("$(echo "$t1 - $t0" | bc)")
-  [ "$run" = 3 ] || { target/liberty/wlp/bin/server stop defaultServer > /dev/null; }
-done
-WARM=$(printf '%s\n' "${STARTS[@]}" | sort -n | head -1)
-PID=$(service_pid)
+command -v wrk >/dev/null || { s=""; [ "$(id -u)" = 0 ] || s=sudo; $s apt-get update -q && $s apt-get install -y -q wrk; }
+for tool in jq curl ss; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
-echo "== argon2id m=7168 t=5 p=1, one hash (JMH)"
-java -cp "$CP" org.openjdk.jmh.Main Argon2Benchmark -p parameters=7168:5 -f 1 -wi 2 -i 3 -w 2s -r 2s \
-    -rf text -rff "$OUT/argon2.txt" > "$OUT/argon2.log" 2>&1
-HASH_MS=$(awk '/Argon2Benchmark.verify/ {print $(NF-3)}' "$OUT/argon2.txt" | tr -d ',')
+echo "== building the service and the bench tools"
+mvn -q -B -Pbench -DskipTests package test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$OUT/classpath.txt"
+CP="$(cat "$OUT/classpath.txt"):target/classes:target/test-classes"
+tools() { java -cp "$CP" io.accounts.bench.Tools "$@" 2>> "$OUT/tools.log"; }
+. bench/keycloak.sh
 
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$1"; }
-errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
-count() { awk '/requests in/ {print $1}' "$1"; }
+SVC_PID="" DB_PID="" RUN_PID=""
+cleanup() {
+  [ -n "$SVC_PID" ] && kill -TERM "$SVC_PID" 2>/dev/null || true
+  [ -n "$RUN_PID" ] && wait "$RUN_PID" 2>/dev/null || true
+  [ -n "$DB_PID" ] && kill -TERM "$DB_PID" 2>/dev/null || true
+  kc_stop
+}
+trap cleanup EXIT
 
-paging() { # $1: label; prints first and deep page p99 (ms)
-  local admin cursor
-  admin=$(login "$ADMIN_EMAIL" "$ADMIN_PASSWORD" | field token)
-  cursor=$(tools cursor "$MONGODB_URI" benchDB 25)
-  wrk -t1 -c4 -d5s --timeout 60s -H "Authorization: Bearer $admin" "$BASE/user?limit=20&after=$cursor" > /dev/null
-  wrk -t1 -c4 -d"$DURATION" --timeout 60s --latency -H "Authorization: Bearer $admin" "$BASE/user?limit=20" \
-      > "$OUT/page-first-$1.txt"
-  wrk -t1 -c4 -d"$DURATION" --timeout 60s --latency -H "Authorization: Bearer $admin" "$BASE/user?limit=20&after=$cursor" \
-      > "$OUT/page-deep-$1.txt"
+# --- /proc readings -------------------------------------------------------------------------------------------
+TCK=$(getconf CLK_TCK)
+stat_ms() { sed 's/.*) //' "$1" | awk -v t="$TCK" '{printf "%d", ($12 + $13) * 1000 / t}'; }   # utime+stime, ms
+cpu_ms() { # of a process (0 when none)
+  if [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ]; then stat_ms "/proc/$1/stat"; else echo 0; fi
+}
+jit_ms() { # CPU of the JVM's JIT compiler threads, ms
+  local total=0 task
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      C1\ CompilerThre*|C2\ CompilerThre*) total=$((total + $(stat_ms "$task/stat"))) ;;
+    esac
+  done
+  echo "$total"
+}
+pss_mb() { local kb=0 p; for p in "$@"; do kb=$((kb + $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup"))); done; echo $((kb / 1024)); }
+listener() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+# a command's own CPU (its children's rusage), ms, on stderr's last line; its output to $1
+rusage() { local out=$1; shift; "$PY" -c '
+import resource, subprocess, sys
+with open(sys.argv[1], "w") as out:
+    subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.STDOUT)
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%d" % ((u.ru_utime + u.ru_stime) * 1000))' "$out" "$@"; }
+
+# --- ours -----------------------------------------------------------------------------------------------------
+export MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT" MONGODB_DATABASE=benchDB JWT_TTL=3600
+export ARGON2_MEMORY=7168 ARGON2_ITERATIONS=5 ARGON2_PARALLELISM=1
+export ADMIN_EMAIL=admin@bench.example ADMIN_PASSWORD='bench admin password 42'   # example values
+export JWT_KEY_ENCRYPTION_KEY=bench-key-encryption-key-example                     # an example value, bench only
+export LOGIN_FAILURES_PER_ADDRESS=1000000
+ready() { curl -sf -o /dev/null "$BASE/health/ready"; }
+start_ours() { # sets SVC_PID, START_S
+  local t0; t0=$(date +%s.%N)
+  target/liberty/wlp/bin/server run defaultServer > "$OUT/server-run.log" 2>&1 < /dev/null &
+  RUN_PID=$!
+  until ready; do kill -0 "$RUN_PID" 2>/dev/null || { echo "the server stopped: $OUT/server-run.log" >&2; exit 1; }; sleep 0.05; done
+  START_S=$(echo "$(date +%s.%N) - $t0" | bc)
+  SVC_PID=$(listener 9080)
+}
+stop_ours() { kill -TERM "$SVC_PID"; wait "$RUN_PID" 2>/dev/null || true; while kill -0 "$SVC_PID" 2>/dev/null; do sleep 0.1; done; SVC_PID=""; RUN_PID=""; }
+
+start_db() { # the database process, as scripts/cluster.sh runs it; sets DB_PID
+  if (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; then echo "port $MONGO_PORT is taken" >&2; exit 1; fi
+  java -Xmx256m -cp "$CP" io.accounts.platform.store.EmbeddedMongo "$MONGO_PORT" "$OUT/db" >> "$OUT/db.log" 2>&1 &
+  DB_PID=$!
+  until (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; do sleep 0.02; done
+}
+stop_db() { kill -TERM "$DB_PID"; wait "$DB_PID" 2>/dev/null || true; DB_PID=""; }
+start_ours_with_db() { # both processes from nothing to ready, on the run's data: sets START_S
+  local t0; t0=$(date +%s.%N)
+  start_db; start_ours
+  START_S=$(echo "$(date +%s.%N) - $t0" | bc)
+}
+start_db
+
+echo "== installing the server (mvn liberty:run, once), then server run"
+mvn -q -B liberty:run > "$OUT/liberty-run.log" 2>&1 &
+MVN_PID=$!
+until ready; do sleep 0.2; done
+kill -TERM "$MVN_PID"; wait "$MVN_PID" 2>/dev/null || true
+while curl -s -o /dev/null "$BASE/health/live"; do sleep 0.2; done
+start_ours
+
+echo "== $USERS users and a session for each"
+tools seed "$MONGODB_URI" benchDB "$USERS" 7168 5
+tools families "$MONGODB_URI" benchDB "$USERS" "$JWT_KEY_ENCRYPTION_KEY" "$OUT/sessions-0.txt" \
+    "$([ "${LEGACY:-0}" = 1 ] && echo legacy || echo generations)"
+login() { curl -s -X POST "$BASE/user/login" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$2\"}"; }
+TOKEN=$(login bench-0@bench.example "bench password 1234" | jq -r .data.token)
+ID=$(echo "$TOKEN" | "$PY" -c "import base64,json,sys; p=sys.stdin.read().split('.')[1]; print(json.loads(base64.urlsafe_b64decode(p+'='*(-len(p)%4)))['sub'])")
+if [[ " $FIGURES " == *" cold "* ]]; then
+  echo "== every session rotated once (the first warm-up; its access tokens are the cold tokens, one per user)"
+  tools rotate-all "$BASE" "$OUT/sessions-0.txt" "$OUT/sessions.txt" "$OUT/cold-tokens.txt" 16
+else
+  cp "$OUT/sessions-0.txt" "$OUT/sessions.txt"
+fi
+
+if [ "$KEYCLOAK" = 1 ]; then
+  echo "== Keycloak $KC_VERSION: install, build, realm"
+  kc_install
+  kc_start "$OUT/kc-first.log"
+  kc_realm
+  KC_BEARER=$(kc_bearer)
+fi
+
+# --- one measured run -------------------------------------------------------------------------------------------
+# run PRODUCT FIGURE ROUND DURATION: drives the figure's load, records a row of runs.tsv (ROUND "warm": not recorded)
+SLICES=$((RUNS + WARM_CHUNKS))
+run() {
+  local product=$1 figure=$2 round=$3 dur=$4 file=$OUT/$1-$2-$3.txt server db before_s before_d gen slice
+  if [ "$product" = ours ]; then server=$SVC_PID db=$DB_PID; else server=$KC_PID db=""; fi
+  if [ "$product/$figure" = keycloak/refresh ]; then kc_refresh_tokens "$OUT/kc-sessions.txt"; fi   # not measured
+  before_s=$(cpu_ms "$server"); before_d=$(cpu_ms "$db")
+  case "$product/$figure" in
+    ours/static) gen=$(rusage "$file" wrk $WRK_REQUESTS -d"${dur}s" --latency "$BASE/.well-known/openid-configuration") ;;
+    ours/auth) gen=$(rusage "$file" wrk $WRK_REQUESTS -d"${dur}s" --latency -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID") ;;
+    ours/cold) gen=$(BENCH_THREADS=2 BENCH_TOKENS_FILE=$OUT/cold-tokens.txt rusage "$file" wrk $WRK_REQUESTS -d"${dur}s" --latency -s bench/wrk/cold.lua "$BASE") ;;
+    ours/refresh)
+      slice=$([ "$round" = warm ] && echo "$WARM_SLICE" || echo $((WARM_CHUNKS + round - 1)))
+      gen=$(BENCH_THREADS=16 BENCH_SLICE="$slice/$SLICES" BENCH_REFRESH_FILE=$OUT/sessions.txt rusage "$file" wrk $WRK_REFRESH -d"${dur}s" --latency -s bench/wrk/refresh.lua "$BASE") ;;
+    ours/login) gen=$(BENCH_USERS=$USERS rusage "$file" wrk $WRK_LOGIN -d"${dur}s" --latency -s bench/wrk/login.lua "$BASE") ;;
+    keycloak/static) gen=$(rusage "$file" wrk $WRK_REQUESTS -d"${dur}s" --latency "$KC/realms/bench/.well-known/openid-configuration") ;;
+    keycloak/auth) gen=$(rusage "$file" wrk $WRK_REQUESTS -d"${dur}s" --latency -H "Authorization: Bearer $KC_BEARER" "$KC/realms/bench/protocol/openid-connect/userinfo") ;;
+    keycloak/refresh)
+      gen=$(BENCH_THREADS=16 BENCH_KC_CLIENT="$KC_CLIENT:$KC_SECRET" BENCH_REFRESH_FILE=$OUT/kc-sessions.txt rusage "$file" wrk $WRK_REFRESH -d"${dur}s" --latency -s bench/wrk/refresh.lua "$KC_TOKEN_URL") ;;
+    keycloak/login) gen=$(BENCH_USERS=$KC_USERS BENCH_KC_CLIENT="$KC_CLIENT:$KC_SECRET" rusage "$file" wrk $WRK_LOGIN -d"${dur}s" --latency -s bench/wrk/kc-login.lua "$KC_TOKEN_URL") ;;
+    *) return 0 ;;
+  esac
+  local used_s=$(( $(cpu_ms "$server") - before_s )) used_d=$(( $(cpu_ms "$db") - before_d ))
+  [ "$round" = warm ] && return 0
+  "$PY" - "$file" "$product" "$figure" "$round" "$used_s" "$used_d" "$gen" >> "$RUNS_TSV" <<'PY'
+import re, sys
+path, product, figure, rnd, server, db, gen = sys.argv[1:]
+text = open(path).read()
+def latency(q):
+    m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)" % q, text, re.M)
+    if not m: return ""
+    v = float(m.group(1)); return "%.2f" % (v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v)
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+bad = 0
+for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"rotation failures: (\d+)", r"cold-token failures: (\d+)"):
+    m = re.search(pattern, text)
+    if m: bad = max(bad, int(m.group(1)))
+m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+if m: bad += sum(int(g) for g in m.groups())
+per = lambda ms: "%.3f" % (int(ms) / requests) if requests else ""
+print("\t".join([product, figure, rnd, "%.1f" % rps, latency(50), latency(99), str(bad), str(requests),
+                 per(server), per(db) if product == "ours" else "", per(gen)]))
+PY
+  tail -1 "$RUNS_TSV" | tr '\t' ' '
 }
 
-echo "== seeding $USERS_SMALL users; logins"
-tools seed "$MONGODB_URI" benchDB "$USERS_SMALL" 7168 5
-BENCH_USERS=$USERS_SMALL wrk $WRK_LOGIN -d"$LOGIN_WARMUP" -s bench/wrk/login.lua "$BASE" > /dev/null   # warm-up
-BENCH_USERS=$USERS_SMALL wrk $WRK_LOGIN -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-small.txt"
-paging small
+# --- warm-up: until each JVM's compile time is flat, at least WARM_MIN s ------------------------------------------
+warm_chunk() { # PRODUCT: one chunk of every figure
+  local f
+  for f in $FIGURES; do
+    case $f in refresh) run "$1" "$f" warm 10 ;; static) run "$1" "$f" warm 3 ;; *) run "$1" "$f" warm 5 ;; esac
+  done
+}
+flat() { # PRODUCT START_SECONDS JIT_BEFORE...: 0 when warm
+  [ $(( $(date +%s) - $2 )) -ge "$WARM_MIN" ] || return 1
+  local now; now=$(jits "$1")
+  [ "$now" -lt $(( $3 + ${JIT_FLAT_MS:-300} )) ]
+}
+jits() { if [ "$1" = ours ]; then echo $(( $(jit_ms "$SVC_PID") + $(jit_ms "$DB_PID") )); else jit_ms "$KC_PID"; fi; }
+echo "== warm-up (chunks of every figure until the JIT's CPU grows by less than ${JIT_FLAT_MS:-300} ms a chunk, >= ${WARM_MIN} s)"
+products="ours"; if [ "$KEYCLOAK" = 1 ]; then products="ours keycloak"; fi
+for p in $products; do
+  t0=$(date +%s)
+  for chunk in $(seq 0 $((WARM_CHUNKS - 1))); do
+    WARM_SLICE=$chunk
+    j0=$(jits "$p")
+    warm_chunk "$p"
+    echo "   $p chunk $chunk: JIT +$(( $(jits "$p") - j0 )) ms"
+    if flat "$p" "$t0" "$j0"; then break; fi
+  done
+done
 
-echo "== authorizer overhead"
-TOKEN=$(login bench-0@bench.example "bench password 1234" | field token)
-ID=$(echo "$TOKEN" | sub)
-wrk $WRK_REQUESTS -d"$WARMUP" "$BASE/.well-known/openid-configuration" > /dev/null   # warm-up
-wrk $WRK_REQUESTS -d"$WARMUP" -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > /dev/null
-wrk $WRK_REQUESTS -d"$DURATION" --latency "$BASE/.well-known/openid-configuration" > "$OUT/open.txt"
-wrk $WRK_REQUESTS -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$BASE/user/$ID" > "$OUT/auth.txt"
+# --- the rounds ---------------------------------------------------------------------------------------------------
+for round in $(seq 1 "$RUNS"); do
+  echo "== round $round of $RUNS"
+  for f in $FIGURES; do
+    run ours "$f" "$round" "$DUR"
+    if [ "$KEYCLOAK" = 1 ] && [ "$f" != cold ]; then run keycloak "$f" "$round" "$DUR"; fi
+  done
+done
+PSS_OURS=$(pss_mb "$SVC_PID" "$DB_PID"); PSS_SVC=$(pss_mb "$SVC_PID"); PSS_DB=$(pss_mb "$DB_PID")
+PSS_KC=""; if [ "$KEYCLOAK" = 1 ]; then PSS_KC=$(pss_mb "$KC_PID"); fi
 
-echo "== cold tokens: $COLD_TOKENS distinct access tokens this server has not verified (4x its verified-token cache)"
-tools tokens "$BASE" 2000 "$OUT/cold-warm-tokens.txt"
-tools tokens "$BASE" "$COLD_TOKENS" "$OUT/cold-tokens.txt"
-THREADS_=$(echo "$WRK_REQUESTS" | sed 's/.*-t\([0-9]*\).*/\1/')
-BENCH_THREADS=$THREADS_ BENCH_TOKENS_FILE="$OUT/cold-warm-tokens.txt" wrk $WRK_REQUESTS -d"$WARMUP" -s bench/wrk/cold.lua "$BASE" > /dev/null
-BENCH_THREADS=$THREADS_ BENCH_TOKENS_FILE="$OUT/cold-tokens.txt" wrk $WRK_REQUESTS -d"$DURATION" --latency -s bench/wrk/cold.lua "$BASE" > "$OUT/cold.txt"
-
-echo "== refresh-token rotation, one family per connection"
-: > "$OUT/refresh-tokens.txt"
-for i in $(seq 1 32); do login "bench-$i@bench.example" "bench password 1234" | field refresh_token >> "$OUT/refresh-tokens.txt"; done
-head -16 "$OUT/refresh-tokens.txt" > "$OUT/warm-tokens.txt"; tail -16 "$OUT/refresh-tokens.txt" > "$OUT/measure-tokens.txt"
-BENCH_REFRESH_FILE="$OUT/warm-tokens.txt" wrk $WRK_REFRESH -d"$WARMUP" -s bench/wrk/refresh.lua "$BASE" > /dev/null   # warm-up
-BENCH_REFRESH_FILE="$OUT/measure-tokens.txt" wrk $WRK_REFRESH -d"$DURATION" --latency -s bench/wrk/refresh.lua "$BASE" > "$OUT/refresh.txt"
-
-echo "== seeding up to $USERS_LARGE users; logins and paging again"
-tools seed "$MONGODB_URI" benchDB "$USERS_LARGE" 7168 5
-BENCH_USERS=$USERS_LARGE wrk $WRK_LOGIN -d"$DURATION" --latency -s bench/wrk/login.lua "$BASE" > "$OUT/login-large.txt"
-paging large
-RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status")
-
-LOGIN_RPS=$(rps "$OUT/login-small.txt")
-BOUND=$(echo "scale=2; $CORES * 1000 / $HASH_MS" | bc)
-OPEN=$(rps "$OUT/open.txt"); AUTH=$(rps "$OUT/auth.txt"); REFRESH=$(rps "$OUT/refresh.txt"); COLD=$(rps "$OUT/cold.txt")
-ratio() { echo "scale=3; $1 / $2" | bc; }
-PROVIDER=$(cat target/liberty/wlp/usr/servers/defaultServer/logs/console.log target/liberty/wlp/usr/servers/defaultServer/logs/messages*.log | grep -o 'tokens are signed and verified with [^(]*' | tail -1 || true)
-
-cleanup   # our server and database stop before Keycloak starts: each has the machine to itself
-KC_ROWS="(Keycloak not measured: KEYCLOAK=0)"
-if [ "$KEYCLOAK" = 1 ]; then
-  bench/keycloak.sh "$OUT/keycloak"
-  . "$OUT/keycloak/keycloak.env"
-  KC_ROWS=$(cat <<ROWS
-Side by side with Keycloak $KC_VERSION (\`bench/keycloak.sh\`, \`kc.sh start-dev\`, embedded H2, its default heap; same machine, same wrk settings, measured right after ours):
-
-| figure | ours | Keycloak | ours / Keycloak | goal |
-|---|---|---|---|---|
-| authenticated \`GET /user/{id}\` vs \`GET userinfo\` (req/s) | $AUTH | $KC_USERINFO | $(ratio "$AUTH" "$KC_USERINFO") | >= 1.5 |
-| refresh rotations vs refresh grant as shipped (tokens reusable) (req/s) | $REFRESH | $KC_REFRESH_REUSE | $(ratio "$REFRESH" "$KC_REFRESH_REUSE") | >= 3 |
-| refresh rotations vs refresh grant with rotation (revokeRefreshToken on) (req/s) | $REFRESH | $KC_REFRESH_ROTATE | $(ratio "$REFRESH" "$KC_REFRESH_ROTATE") | |
-| logins vs password grant (argon2id m=7 MiB t=5 both) (req/s) | $LOGIN_RPS | $KC_LOGIN | $(ratio "$LOGIN_RPS" "$KC_LOGIN") | >= 2.5 |
-| static discovery document (req/s) | $OPEN | $KC_STATIC | $(ratio "$OPEN" "$KC_STATIC") | >= 1.5 |
-| RSS after the load (MB) | $RSS_MB | $KC_RSS_MB | $(ratio "$RSS_MB" "$KC_RSS_MB") | <= 0.4 |
-| warm start to ready (s) | $WARM | $KC_START_S | $(ratio "$WARM" "$KC_START_S") | |
-
-Keycloak wrk errors: ${KC_ERRORS:-none}
-ROWS
-)
+# --- open loop: latency at fixed offered loads ----------------------------------------------------------------------
+OPEN_TSV=$OUT/open.tsv
+printf 'product\tfigure\tfactor\tline\n' > "$OPEN_TSV"
+median_rps() { awk -F'\t' -v p="$1" -v f="$2" '$1==p && $2==f {print $4}' "$RUNS_TSV" | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'; }
+open_run() { # PRODUCT FIGURE FACTOR URL CONNECTIONS [env...]
+  local product=$1 figure=$2 factor=$3 url=$4 conns=$5 capacity rate line; shift 5
+  capacity=$(median_rps "$product" "$figure"); [ -n "$capacity" ] || return 0
+  rate=$(echo "$capacity * $factor" | bc -l)
+  line=$(env "$@" java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$CP" io.accounts.bench.OpenLoop "$url" "$rate" "$DUR" "$conns")
+  printf '%s\t%s\t%s\t%s\n' "$product" "$figure" "$factor" "$line" >> "$OPEN_TSV"
+  echo "   $product $figure x$factor: $line"
+}
+if [ "$OPEN_LOOP" = 1 ]; then
+  echo "== open loop"
+  for factor in 0.5 1.5 2; do
+    open_run ours auth "$factor" "$BASE/user/$ID" 64 OPEN_HEADERS="Authorization: Bearer $TOKEN"
+    if [ "$KEYCLOAK" = 1 ]; then open_run keycloak auth "$factor" "$KC/realms/bench/protocol/openid-connect/userinfo" 64 \
+        OPEN_HEADERS="Authorization: Bearer $KC_BEARER"; fi
+    open_run ours login "$factor" "$BASE/user/login" 64 OPEN_METHOD=POST OPEN_HEADERS="Content-Type: application/json" \
+        OPEN_N="$USERS" OPEN_BODY='{"email":"bench-{n}@bench.example","password":"bench password 1234"}'
+    if [ "$KEYCLOAK" = 1 ]; then open_run keycloak login "$factor" "$KC_TOKEN_URL" 64 OPEN_METHOD=POST \
+        OPEN_HEADERS="Content-Type: application/x-www-form-urlencoded" OPEN_N="$KC_USERS" \
+        OPEN_BODY="grant_type=password&client_id=$KC_CLIENT&client_secret=$KC_SECRET&username=user{n}&password=Bench-pass-{n}"; fi
+  done
 fi
-REPORT=$(cat <<REPORT
 
-### Load run, $(date -u '+%Y-%m-%d %H:%M UTC')
-- command: \`bench/load.sh\` (DURATION=$DURATION, USERS_LARGE=$USERS_LARGE, COLD_TOKENS=$COLD_TOKENS); wrk on loopback on the same machine ($(tr '\n' ' ' < bench/settings.sh | grep -o 'WRK_[A-Z]*="[^"]*"' | tr '\n' ' '))
-- machine: $CORES cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)
-- server: \`mvn liberty:run\` then \`server start\` on ${JAVA_HOME:-the java on PATH}, shipped jvm.options ($(grep -E '^-Xmx|^-Xmn|^-XX:TieredStopAtLevel' server-config/jvm.options | tr '\n' ' '))${JVM_ARGS:+ and JVM_ARGS=$JVM_ARGS}, MONGODB_URI = mongo-java-server (H2) in its own process on the same machine, argon2id m=7168 t=5 p=1; ${PROVIDER:-provider not logged}
+# --- start to ready, interleaved ------------------------------------------------------------------------------------
+START_TSV=$OUT/starts.tsv
+printf 'product\tround\tseconds\n' > "$START_TSV"
+if [ "$STARTS" = 1 ]; then
+  echo "== start to ready"
+  stop_ours; kc_stop; stop_db
+  for round in $(seq 1 "$RUNS"); do
+    start_ours_with_db; printf 'ours\t%s\t%s\n' "$round" "$START_S" >> "$START_TSV"; stop_ours; stop_db
+    if [ "$KEYCLOAK" = 1 ]; then kc_start "$OUT/kc-start-$round.log"; printf 'keycloak\t%s\t%s\n' "$round" "$START_S" >> "$START_TSV"; kc_stop; fi
+  done
+  tail -n +2 "$START_TSV" | tr '\t' ' '
+fi
 
-| # | figure | measured | goal |
-|---|---|---|---|
-| 1 | authenticated \`GET /user/{id}\` / unauthenticated \`GET /.well-known/openid-configuration\` | $AUTH / $OPEN = $(ratio "$AUTH" "$OPEN") | >= 0.9 |
-| 1c | cold tokens ($COLD_TOKENS distinct, each new to the server) / static | $COLD / $OPEN = $(ratio "$COLD" "$OPEN") $(grep -h 'cold-token failures' "$OUT/cold.txt") | >= 0.6 |
-| 2 | refresh-token rotations/s per core (16 families) | $REFRESH / $CORES = $(ratio "$REFRESH" "$CORES") $(grep -h 'rotation failures' "$OUT/refresh.txt") | >= 2,400 |
-| 3 | logins/s / argon2 bound ($CORES cores / $HASH_MS ms) | $LOGIN_RPS / $BOUND = $(ratio "$LOGIN_RPS" "$BOUND") | >= 0.9 |
-| 4 | server RSS at the end | $RSS_MB MB | <= 300 MB |
-| 5a | login p99, $USERS_LARGE users / $USERS_SMALL users | $(p99 "$OUT/login-large.txt") / $(p99 "$OUT/login-small.txt") ms = $(ratio "$(p99 "$OUT/login-large.txt")" "$(p99 "$OUT/login-small.txt")") | <= 1.2 |
-| 5b | \`GET /user\` p99, deep page / first page ($USERS_LARGE users) | $(p99 "$OUT/page-deep-large.txt") / $(p99 "$OUT/page-first-large.txt") ms = $(ratio "$(p99 "$OUT/page-deep-large.txt")" "$(p99 "$OUT/page-first-large.txt")") | <= 1.2 |
-| 6 | warm start to ready (best of ${STARTS[*]} s) | $WARM s | <= 5 s |
+# --- the login ceiling: argon2 on every core under the server's JVM flags and server.env -------------------------------
+echo "== argon2id m=7168 t=5 p=1 on $CORES threads (JMH, the server's JVM flags and server.env)"
+FLAGS=$(grep -E '^-' server-config/jvm.options | tr '\n' ' ')
+( set -a; . server-config/server.env; set +a
+  java -cp "$CP" org.openjdk.jmh.Main Argon2Benchmark -p parameters=7168:5 -t "$CORES" -f 1 -wi 3 -i 5 -w 2s -r 3s \
+      -jvmArgs "$FLAGS" -rf text -rff "$OUT/argon2.txt" > "$OUT/argon2.log" 2>&1 )
+HASH_MS=$(awk '/Argon2Benchmark.verify/ {print $(NF-3)}' "$OUT/argon2.txt" | tr -d ',')
+HASH_ERR=$(awk '/Argon2Benchmark.verify/ {print $(NF-1)}' "$OUT/argon2.txt" | tr -d ',')
 
-Paging detail (requests answered in $DURATION; p99 ms): $USERS_SMALL users first $(count "$OUT/page-first-small.txt") / $(p99 "$OUT/page-first-small.txt"), deep $(count "$OUT/page-deep-small.txt") / $(p99 "$OUT/page-deep-small.txt"); $USERS_LARGE users first $(count "$OUT/page-first-large.txt") / $(p99 "$OUT/page-first-large.txt"), deep $(count "$OUT/page-deep-large.txt") / $(p99 "$OUT/page-deep-large.txt"). Logins answered: $(count "$OUT/login-small.txt") at $USERS_SMALL users, $(count "$OUT/login-large.txt") at $USERS_LARGE.
-
-wrk errors: open $(errors "$OUT/open.txt") auth $(errors "$OUT/auth.txt") cold $(errors "$OUT/cold.txt") refresh $(errors "$OUT/refresh.txt") login $(errors "$OUT/login-small.txt") $(errors "$OUT/login-large.txt") paging $(errors "$OUT/page-first-large.txt") $(errors "$OUT/page-deep-large.txt")
-
-$KC_ROWS
-REPORT
-)
+REPORT=$("$PY" bench/report.py "$OUT" "$CORES" "$HASH_MS" "$HASH_ERR" "$PSS_OURS" "$PSS_SVC" "$PSS_DB" "${PSS_KC:-}" \
+  "$KC_VERSION" "$KC_HEAP" "$USERS" "$RUNS" "$DUR" "$(java -version 2>&1 | head -1)" "$(git rev-parse --short HEAD)")
 echo "$REPORT"
-echo "$REPORT" >> docs/PERFORMANCE.md
+[ "$APPEND" = 1 ] && echo "$REPORT" >> docs/PERFORMANCE.md
+exit 0

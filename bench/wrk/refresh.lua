@@ -1,7 +1,10 @@
--- Refresh-token rotation: each wrk thread (one connection) rotates its own family, taking the next token
--- from every answer. The starting tokens are read from $BENCH_REFRESH_FILE, one per line. Against our service
--- (the URL is its base) the request is POST /user/refresh-token with JSON; with $BENCH_KC_CLIENT ("id:secret")
--- it is Keycloak's refresh grant, a form posted to the URL given (its token endpoint), as bench/keycloak.sh runs it.
+-- Refresh-token rotation over many live sessions. The tokens are read from $BENCH_REFRESH_FILE, one per line; with
+-- $BENCH_SLICE="k/K" only the lines k, k+K, k+2K, ... (0-based) are used, so that each run of a series starts from
+-- sessions no earlier run rotated (their tokens in the file are still current). Each wrk thread (one connection:
+-- run with -tN -cN) takes every $BENCH_THREADS-th (default 16) of those and rotates them in turn, keeping the next token of every
+-- answer for the session's next turn. Against our service (the URL is its base) the request is
+-- POST /user/refresh-token with JSON; with $BENCH_KC_CLIENT ("id:secret") it is Keycloak's refresh grant, a form
+-- posted to the URL given (its token endpoint).
 local counter = 0
 local threads = {}
 
@@ -12,11 +15,25 @@ setup = function(thread)
 end
 
 init = function(args)
-  local n = 0
-  for line in io.lines(os.getenv("BENCH_REFRESH_FILE")) do
-    n = n + 1
-    if n == index then token = line end
+  local slice, slices = 0, 1
+  local spec = os.getenv("BENCH_SLICE")
+  if spec then
+    slice, slices = spec:match("^(%d+)/(%d+)$")
+    slice, slices = tonumber(slice), tonumber(slices)
   end
+  local stride = tonumber(os.getenv("BENCH_THREADS") or "16")   -- wrk -t of WRK_REFRESH
+  tokens = {}
+  local n, mine = 0, 0
+  for line in io.lines(os.getenv("BENCH_REFRESH_FILE")) do
+    if n % slices == slice then
+      if mine % stride == index - 1 then
+        table.insert(tokens, line)
+      end
+      mine = mine + 1
+    end
+    n = n + 1
+  end
+  position = 1
   local keycloak = os.getenv("BENCH_KC_CLIENT")
   if keycloak then
     client, secret = keycloak:match("^([^:]+):(.+)$")
@@ -27,6 +44,7 @@ init = function(args)
 end
 
 request = function()
+  local token = tokens[position]
   if client then
     return wrk.format(nil, nil, nil, "grant_type=refresh_token&client_id=" .. client .. "&client_secret=" .. secret
       .. "&refresh_token=" .. token)
@@ -37,10 +55,12 @@ end
 response = function(status, headers, body)
   local next_token = body:match('"refresh_token":"([^"]+)"')
   if status == 200 and next_token then
-    token = next_token
+    tokens[position] = next_token
   else
     failures = failures + 1
   end
+  position = position + 1
+  if position > #tokens then position = 1 end
 end
 
 done = function(summary, latency, requests)

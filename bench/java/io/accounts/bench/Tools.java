@@ -39,6 +39,14 @@ import java.util.regex.Pattern;
  * cursor URI DB FROM_END               the id of the user FROM_END places before the last (a deep page's cursor)
  * tokens BASE COUNT FILE               COUNT distinct valid access tokens ("sub token" lines) of seeded users
  *                                      bench-1..16, minted by refresh rotations (no argon2 per token)
+ * families URI DB COUNT KEK FILE [legacy]
+ *                                      a signed-in session (refresh-token family, as a login writes it) for each of
+ *                                      the seeded users bench-0..COUNT-1, its first refresh token in FILE; the MAC
+ *                                      key derived from KEK as the service derives it (its jwt.key-encryption-key);
+ *                                      "legacy": families and tokens of the format before generations
+ * rotate-all BASE IN OUT TOKENS THREADS
+ *                                      rotates every refresh token of IN once (THREADS at a time): the next ones in
+ *                                      OUT, the access tokens ("sub token" lines, one per user) in TOKENS
  * agent PID LIBRARY OPTIONS            loads a native agent into a running JVM (async-profiler's commands:
  *                                      jcmd's JVMTI.agent_load would split their "key=value" options)
  * </pre>
@@ -59,6 +67,10 @@ public final class Tools {
             case "cursor" -> cursor(args[1], args[2], Integer.parseInt(args[3]));
             case "tokens" -> tokens(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
             case "agent" -> agent(args[1], args[2], args[3]);
+            case "families" -> families(args[1], args[2], Integer.parseInt(args[3]), args[4], Path.of(args[5]),
+                    args.length > 6 && args[6].equals("legacy"));
+            case "rotate-all" -> rotateAll(args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]),
+                    Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("serve, seed, cursor, tokens or agent");
         }
     }
@@ -114,6 +126,131 @@ public final class Tools {
             throw new IllegalStateException(pattern + " not in " + text);
         }
         return matcher.group(1);
+    }
+
+    private static void families(String uri, String db, int count, String kek, Path file, boolean legacy)
+            throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(hkdf(kek.getBytes(StandardCharsets.UTF_8),
+                "user-account-service".getBytes(StandardCharsets.US_ASCII),
+                "refresh-token-mac v1".getBytes(StandardCharsets.US_ASCII)), "HmacSHA256"));
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long start = System.nanoTime();
+        Date now = new Date();
+        Date end = new Date(now.getTime() + 86_400_000L);
+        try (MongoClient client = MongoClients.create(uri);
+             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            MongoCollection<Document> families = client.getDatabase(db).getCollection("refresh_families");
+            List<Document> batch = new ArrayList<>(5_000);
+            int n = 0;
+            for (Document user : users(client, db).find(new Document("email", new Document("$regex", "^bench-")))
+                    .projection(new Document("first_name", 1).append("last_name", 1).append("email", 1)
+                            .append("roles", 1))) {
+                if (n++ == count) {
+                    break;
+                }
+                byte[] id = new byte[16];
+                random.nextBytes(id);
+                String family = b64.encodeToString(id);
+                Document stored = new Document("_id", family).append("user", user.getObjectId("_id").toHexString())
+                        .append("tv", 0L).append("state", "active").append("auth_time", now).append("expires_at", end)
+                        .append("created_at", now).append("address", "127.0.0.1").append("user_agent", "bench")
+                        .append("last_used_at", now);
+                String token;
+                if (legacy) {
+                    byte[] secret = new byte[32];
+                    random.nextBytes(secret);
+                    token = family + "." + b64.encodeToString(secret);
+                    stored.append("current", sha256Hex(b64.encodeToString(secret)));
+                } else {
+                    String signed = family + ".1";
+                    token = signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+                    stored.append("gen", 1L).append("first_name", user.getString("first_name"))
+                            .append("last_name", user.getString("last_name")).append("email", user.getString("email"))
+                            .append("roles", user.getList("roles", String.class)).append("email_verified", false);
+                }
+                batch.add(stored);
+                out.write(token + "\n");
+                if (batch.size() == 5_000) {
+                    families.insertMany(batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                families.insertMany(batch);
+            }
+            System.out.printf("%d sessions (%s) in %.1f s%n", Math.min(n, count), legacy ? "former format" : "generations",
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** HKDF-SHA-256 (RFC 5869), 32 bytes: what the service's {@code SealedSecrets#derivedKey} computes. */
+    private static byte[] hkdf(byte[] key, byte[] salt, byte[] info) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(salt, "HmacSHA256"));
+        byte[] prk = mac.doFinal(key);
+        mac.init(new javax.crypto.spec.SecretKeySpec(prk, "HmacSHA256"));
+        mac.update(info);
+        mac.update((byte) 1);
+        return mac.doFinal();
+    }
+
+    private static String sha256Hex(String text) throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        StringBuilder hex = new StringBuilder(64);
+        for (byte b : digest) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+
+    private static void rotateAll(String base, Path in, Path out, Path tokens, int threads) throws Exception {
+        List<String> held = Files.readAllLines(in, StandardCharsets.UTF_8);
+        String[] next = new String[held.size()];
+        String[] access = new String[held.size()];
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        java.util.concurrent.atomic.AtomicInteger position = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        long start = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                for (int i = position.getAndIncrement(); i < held.size(); i = position.getAndIncrement()) {
+                    try {
+                        String body = post(http, base + "/user/refresh-token", "{\"refresh_token\":\"" + held.get(i)
+                                + "\"}");
+                        next[i] = match(REFRESH, body);
+                        String token = match(ACCESS, body);
+                        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                                StandardCharsets.UTF_8);
+                        access[i] = match(SUBJECT, payload) + " " + token;
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        try (BufferedWriter refresh = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             BufferedWriter bearer = Files.newBufferedWriter(tokens, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < held.size(); i++) {
+                if (next[i] != null) {
+                    refresh.write(next[i] + "\n");
+                    bearer.write(access[i] + "\n");
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("rotated %d of %d sessions in %.1f s (%.0f/s), %d failed%n", held.size() - failed.get(),
+                held.size(), seconds, (held.size() - failed.get()) / seconds, failed.get());
+        if (failed.get() > 0) {
+            System.exit(1);
+        }
     }
 
     private static void serve(int port, String dir) throws InterruptedException {
