@@ -3,12 +3,11 @@ package io.accounts.auth;
 import io.accounts.platform.NoStore;
 import io.accounts.platform.Meters;
 import io.accounts.platform.web.Envelope;
+import io.accounts.platform.web.ValidBodies;
 import io.accounts.security.JwtPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.function.Supplier;
@@ -40,6 +40,10 @@ public class AuthResource {
     @Inject
     MetricRegistry metrics;
 
+    /** The bodies' constraints, checked once here (no {@code @Valid}: the hot paths, see {@link ValidBodies}). */
+    @Inject
+    ValidBodies bodies;
+
     private final Supplier<Timer> logins = Meters.once(() -> metrics.timer(Meters.timer("accounts_login",
             "time to answer a login")));
     private final Supplier<Timer> refreshes = Meters.once(() -> metrics.timer(Meters.timer("accounts_refresh",
@@ -49,9 +53,10 @@ public class AuthResource {
     @Path("login")
     @Operation(operationId = "login", summary = "Log in with email and password")
     @NoStore
-    public Envelope<TokenPair> login(@Valid @NotNull Credentials body, @Context HttpServletRequest request) {
+    public Envelope<TokenPair> login(@RequestBody(required = true) Credentials body, @Context HttpServletRequest request) {
         try (Timer.Context timed = logins.get().time()) {
-            return Envelope.of("Welcome !", auth.login(body, request.getRemoteAddr(), request.getHeader("User-Agent")));
+            return Envelope.of("Welcome !", auth.login(bodies.check(body), request.getRemoteAddr(),
+                    request.getHeader("User-Agent")));
         }
     }
 
@@ -59,9 +64,10 @@ public class AuthResource {
     @Path("refresh-token")
     @Operation(operationId = "refreshToken", summary = "Get a new access token")
     @NoStore
-    public Envelope<TokenPair> refresh(@Valid @NotNull RefreshRequest body,
+    public Envelope<TokenPair> refresh(@RequestBody(required = true) RefreshRequest body,
                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         try (Timer.Context timed = refreshes.get().time()) {
+            bodies.check(body);
             return Envelope.of(null, body.refreshToken() != null ? auth.rotate(body.refreshToken())
                     : auth.refreshAccessToken(body.token(), authorization));
         }

@@ -139,7 +139,11 @@ class InputIT extends DeployedService {
                 "otp", "login");
         assertFieldError(api.post("/user/login", null, "{\"email\":\"a@b.io\",\"password\":\"" + "p".repeat(129) + "\"}"),
                 "password", "login");
-        assertEquals(400, api.post("/user/refresh-token", null, "{}").status());
+        assertFieldError(api.post("/user/refresh-token", null, "{}"), "one_of_both", "refresh");
+        assertFieldError(api.post("/user/refresh-token", null, "{\"refresh_token\":\"" + "r".repeat(513) + "\"}"),
+                "refresh_token", "refresh");
+        assertFieldError(api.post("/user/refresh-token", null, ""), "body", "refresh");
+        assertFieldError(api.post("/user/login", null, ""), "body", "login");
         assertFieldError(api.post("/user/refresh-token", null, "{\"token\":5}"), "token", "refresh");
         assertFieldError(api.post("/user/refresh-token", null, "{\"token\":\"a\",\"extra\":\"b\"}"), "extra", "refresh");
     }

@@ -16,7 +16,7 @@ import java.lang.reflect.Type;
 /**
  * Reads every request body of this API (a record of our packages) with {@link RecordBinder}, under a size
  * limit, instead of the lenient JSON-B default that ignores unknown fields and coerces numbers to strings. An
- * empty body is no record (null): the resource's {@code @NotNull} refuses it where a body is required, and an
+ * empty body is no record (null): the resource's {@code @NotNull} (or {@link ValidBodies}) refuses it where a body is required, and an
  * endpoint whose body is optional (a DELETE without one) gets null rather than a parse error.
  */
 @Provider
