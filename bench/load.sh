@@ -235,6 +235,7 @@ for round in $(seq 1 "$RUNS"); do
     if [ "$KEYCLOAK" = 1 ] && [ "$f" != cold ]; then run keycloak "$f" "$round" "$DUR"; fi
   done
 done
+tools sizes "$MONGODB_URI" benchDB > "$OUT/sizes.tsv"   # collection, documents, mean BSON bytes
 PSS_OURS=$(pss_mb "$SVC_PID" "$DB_PID"); PSS_SVC=$(pss_mb "$SVC_PID"); PSS_DB=$(pss_mb "$DB_PID")
 PSS_KC=""; if [ "$KEYCLOAK" = 1 ]; then PSS_KC=$(pss_mb "$KC_PID"); fi
 

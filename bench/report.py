@@ -155,6 +155,12 @@ if opens:
     print("|---|---|---|---|")
     for o_ in opens:
         print(f"| {o_['product']} | {o_['figure']} | {o_['factor']} | `{o_['line']}` |")
+try:
+    sizes = [line.split("\t") for line in open(f"{out}/sizes.tsv").read().splitlines() if line.strip()]
+    print("\nThe database after the rounds (documents; mean BSON bytes of up to 2,000 read): " + "; ".join(
+        f"`{n}` {int(c):,} ({b} B)" for n, c, b in sizes))
+except FileNotFoundError:
+    pass
 if starts:
     print("\nStart to ready, each run (s): " + "; ".join(
         f"{p}: " + ", ".join(r_["seconds"][:5] for r_ in starts if r_["product"] == p) for p in ("ours", "keycloak")))

@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
  * rotate-all BASE IN OUT TOKENS THREADS
  *                                      rotates every refresh token of IN once (THREADS at a time): the next ones in
  *                                      OUT, the access tokens ("sub token" lines, one per user) in TOKENS
+ * sizes URI DB                         documents and mean BSON bytes per document of each collection (of at most
+ *                                      2,000 read), for docs/SCALING.md
  * agent PID LIBRARY OPTIONS            loads a native agent into a running JVM (async-profiler's commands:
  *                                      jcmd's JVMTI.agent_load would split their "key=value" options)
  * </pre>
@@ -69,6 +71,7 @@ public final class Tools {
             case "agent" -> agent(args[1], args[2], args[3]);
             case "families" -> families(args[1], args[2], Integer.parseInt(args[3]), args[4], Path.of(args[5]),
                     args.length > 6 && args[6].equals("legacy"));
+            case "sizes" -> sizes(args[1], args[2]);
             case "rotate-all" -> rotateAll(args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]),
                     Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("serve, seed, cursor, tokens or agent");
@@ -203,6 +206,23 @@ public final class Tools {
             hex.append(String.format("%02x", b));
         }
         return hex.toString();
+    }
+
+    private static void sizes(String uri, String db) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            for (String name : client.getDatabase(db).listCollectionNames()) {
+                MongoCollection<org.bson.RawBsonDocument> collection = client.getDatabase(db)
+                        .getCollection(name, org.bson.RawBsonDocument.class);
+                long count = collection.countDocuments();
+                long bytes = 0;
+                int read = 0;
+                for (org.bson.RawBsonDocument document : collection.find().limit(2_000)) {
+                    bytes += document.getByteBuffer().remaining();
+                    read++;
+                }
+                System.out.printf("%s\t%d\t%d%n", name, count, read == 0 ? 0 : bytes / read);
+            }
+        }
     }
 
     private static void rotateAll(String base, Path in, Path out, Path tokens, int threads) throws Exception {
