@@ -1,4 +1,4 @@
-# wrk settings shared by bench/load.sh (our service) and bench/keycloak.sh (Keycloak in the same run), so that each
+# wrk settings of bench/profile.sh (bench/load.sh keeps the same ones in its own header), so that each
 # pair of figures is measured with the same load. Sourced, not run.
 DURATION=${DURATION:-20s}        # each measured run
 WARMUP=${WARMUP:-5s}             # the run before it, not reported
