@@ -22,7 +22,8 @@
 # Prints the table and appends it, with the raw runs, to docs/PERFORMANCE.md (APPEND=0: print only).
 # Environment: RUNS (5), DUR (15, seconds per measured run), WARM_MIN (60), USERS (100000), KEYCLOAK (1; 0: ours
 # only, no ratios), FIGURES (all: "static auth cold refresh login"), OPEN_LOOP (1), STARTS (1), KC_HEAP (256m),
-# KC_VERSION; MONGO_PORT (27219); LEGACY=1 seeds sessions of the refresh-token format before generations (to measure
+# KC_VERSION; MONGO_PORT (27219); DB_JAVA_OPTS (-Xmx256m: the database process's JVM options); JVM_EXTRA (options
+# appended to the server's jvm.options, e.g. -XX:TieredStopAtLevel=4 for C2); LEGACY=1 seeds sessions of the refresh-token format before generations (to measure
 # an earlier commit with the same command). Needs: mvn, wrk (installed from Debian when absent), curl, jq, ss, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,8 @@ FIGURES=${FIGURES:-"static auth cold refresh login"}
 OPEN_LOOP=${OPEN_LOOP:-1}
 STARTS=${STARTS:-1}
 MONGO_PORT=${MONGO_PORT:-27219}
+export DB_JAVA_OPTS=${DB_JAVA_OPTS:-"-Xmx256m"}   # the database process's JVM options (scripts/cluster.sh's)
+export JVM_EXTRA=${JVM_EXTRA:-}                # lines appended to the server's jvm.options (the last of a flag wins)
 APPEND=${APPEND:-1}
 BASE=http://localhost:9080
 CORES=$(nproc)
@@ -111,7 +114,7 @@ stop_ours() { kill -TERM "$SVC_PID"; wait "$RUN_PID" 2>/dev/null || true; while 
 
 start_db() { # the database process, as scripts/cluster.sh runs it; sets DB_PID
   if (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; then echo "port $MONGO_PORT is taken" >&2; exit 1; fi
-  java -Xmx256m -cp "$CP" io.accounts.platform.store.EmbeddedMongo "$MONGO_PORT" "$OUT/db" >> "$OUT/db.log" 2>&1 &
+  java $DB_JAVA_OPTS -cp "$CP" io.accounts.platform.store.EmbeddedMongo "$MONGO_PORT" "$OUT/db" >> "$OUT/db.log" 2>&1 &
   DB_PID=$!
   until (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; do sleep 0.02; done
 }
@@ -129,6 +132,7 @@ MVN_PID=$!
 until ready; do sleep 0.2; done
 kill -TERM "$MVN_PID"; wait "$MVN_PID" 2>/dev/null || true
 while curl -s -o /dev/null "$BASE/health/live"; do sleep 0.2; done
+for option in $JVM_EXTRA; do echo "$option" >> target/liberty/wlp/usr/servers/defaultServer/jvm.options; done
 start_ours
 
 echo "== $USERS users and a session for each"
@@ -235,7 +239,7 @@ for round in $(seq 1 "$RUNS"); do
     if [ "$KEYCLOAK" = 1 ] && [ "$f" != cold ]; then run keycloak "$f" "$round" "$DUR"; fi
   done
 done
-tools sizes "$MONGODB_URI" benchDB > "$OUT/sizes.tsv"   # collection, documents, mean BSON bytes
+tools sizes "$MONGODB_URI" benchDB > "$OUT/sizes.tsv" || echo "(sizes not read: $OUT/tools.log)"   # collection, documents, mean BSON bytes
 PSS_OURS=$(pss_mb "$SVC_PID" "$DB_PID"); PSS_SVC=$(pss_mb "$SVC_PID"); PSS_DB=$(pss_mb "$DB_PID")
 PSS_KC=""; if [ "$KEYCLOAK" = 1 ]; then PSS_KC=$(pss_mb "$KC_PID"); fi
 

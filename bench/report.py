@@ -4,6 +4,7 @@ python3 bench/report.py OUT CORES HASH_MS HASH_ERR PSS_OURS PSS_SERVICE PSS_DB P
 """
 import csv
 import datetime
+import os
 import statistics
 import sys
 
@@ -124,7 +125,9 @@ row("p99 of authenticated requests at 50 % of capacity (open loop), ms", fmt(p99
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 print(f"""
 ### Load run, {now} (commit {commit})
-- command: `bench/load.sh` (RUNS={runs}, DUR={dur} s per run, USERS={users}); {cores} cores, {java}; wrk and the
+- command: `bench/load.sh` (RUNS={runs}, DUR={dur} s per run, USERS={users}, the service's shipped jvm.options{
+    " + JVM_EXTRA=" + os.environ["JVM_EXTRA"] if os.environ.get("JVM_EXTRA") else ""}, the database process's JVM
+  `{os.environ.get("DB_JAVA_OPTS", "-Xmx256m")}`); {cores} cores, {java}; wrk and the
   open-loop generator on the same machine; ours and Keycloak {kc_version} (`start --optimized`, -Xmx{kc_heap}) running
   side by side, warmed until their JIT is flat, then interleaved figure by figure in {runs} rounds
 - every cell: median of the rounds (min-max); a ratio is the ratio of the medians (range of the per-round ratios)

@@ -213,7 +213,7 @@ public final class Tools {
             for (String name : client.getDatabase(db).listCollectionNames()) {
                 MongoCollection<org.bson.RawBsonDocument> collection = client.getDatabase(db)
                         .getCollection(name, org.bson.RawBsonDocument.class);
-                long count = collection.countDocuments();
+                long count = collection.estimatedDocumentCount();
                 long bytes = 0;
                 int read = 0;
                 for (org.bson.RawBsonDocument document : collection.find().limit(2_000)) {
