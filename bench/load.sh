@@ -23,7 +23,7 @@
 # Environment: RUNS (5), DUR (15, seconds per measured run), WARM_MIN (60), USERS (100000), KEYCLOAK (1; 0: ours
 # only, no ratios), FIGURES (all: "static auth cold refresh login"), OPEN_LOOP (1), STARTS (1), KC_HEAP (256m),
 # KC_VERSION; MONGO_PORT (27219); DB_JAVA_OPTS (-Xmx256m: the database process's JVM options); JVM_EXTRA (options
-# appended to the server's jvm.options, e.g. -XX:TieredStopAtLevel=4 for C2); LEGACY=1 seeds sessions of the refresh-token format before generations (to measure
+# appended to the server's jvm.options, e.g. -XX:TieredStopAtLevel=1 for C1 only); LEGACY=1 seeds sessions of the refresh-token format before generations (to measure
 # an earlier commit with the same command). Needs: mvn, wrk (installed from Debian when absent), curl, jq, ss, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * The storage step of a refresh rotation over the wire protocol to an in-memory server in the same JVM, two ways: as
  * in round 2 ({@code hashes}: a find-and-modify that swaps the current hash and pushes the retired one onto the 64
  * remembered, answering a projection) and as shipped ({@code generations}, {@link RefreshFamilyStore#rotate}: the
- * generation moved on in a document of ~0.5 KB that carries the owner's claims). Run it as the server runs, C1 only:
+ * generation moved on in a document of ~0.5 KB that carries the owner's claims). Run it (tiered with C2, as the server runs):
  * {@code mvn -Pbench -DskipTests test-compile exec:exec@jmh -Djmh.args="RotationStorageBenchmark -f 1 -wi 3 -i 5
- * -w 2s -r 2s -jvmArgsAppend -XX:TieredStopAtLevel=1"}.
+ * -w 2s -r 2s"}; add {@code -jvmArgsAppend -XX:TieredStopAtLevel=1} for C1 only.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

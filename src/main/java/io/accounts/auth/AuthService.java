@@ -92,50 +92,53 @@ public class AuthService {
             events.record(EventType.LOGIN_THROTTLED, null, Map.of("email", credentials.email()));
             throw throttled;
         }
-        Optional<User> found = users.findByEmail(credentials.email());
-        boolean right;
-        try {
-            right = found.isPresent() ? hasher.verify(found.get().getPasswordHash(), credentials.password())
-                    : dummy(credentials.password());
-        } catch (ApiException busy) {
-            throttle.abandoned(attempt);
-            throw busy;
-        }
-        if (!right) {
-            events.record(EventType.LOGIN_ERROR, found.map(User::getId).orElse(null),
-                    Map.of("reason", found.isPresent() ? "password" : "unknown email"));
-            throw ApiException.unauthenticated(BAD_CREDENTIALS);
-        }
-        User user = found.get();
-        try {
-            requireVerified(user);
-        } catch (ApiException unverified) {
-            throttle.abandoned(attempt);
-            throw unverified;
-        }
-        if (user.isTotpEnabled()) {
-            if (credentials.otp() == null || credentials.otp().isBlank()) {
-                throttle.abandoned(attempt);
-                throw ApiException.unauthenticated("A code of the authenticator app (otp) is required.")
-                        .typed(OTP_REQUIRED);
-            }
-            TotpService.Check code;
+        User user;
+        try (attempt) {
+            Optional<User> found = users.findByEmail(credentials.email());
+            boolean right;
             try {
-                code = totp.check(user.getId(), credentials.otp());
-            } catch (ApiException unavailable) {
-                throttle.abandoned(attempt);
-                throw unavailable;
+                right = found.isPresent() ? hasher.verify(found.get().getPasswordHash(), credentials.password())
+                        : dummy(credentials.password());
+            } catch (ApiException busy) {
+                attempt.abandoned();
+                throw busy;
             }
-            if (code != TotpService.Check.ACCEPTED) {
-                boolean locked = code == TotpService.Check.LOCKED;
-                events.record(EventType.LOGIN_ERROR, user.getId(), Map.of("reason", locked ? "second factor locked"
-                        : "second factor"));
-                throw ApiException.unauthenticated(locked ? "Too many wrong codes: codes are refused for now (the"
-                        + " account's owner was told by mail); a recovery code still works."
-                        : "The code is not correct or was used already.").typed(OTP_INVALID);
+            if (!right) {
+                events.record(EventType.LOGIN_ERROR, found.map(User::getId).orElse(null),
+                        Map.of("reason", found.isPresent() ? "password" : "unknown email"));
+                throw ApiException.unauthenticated(BAD_CREDENTIALS);
             }
+            user = found.get();
+            try {
+                requireVerified(user);
+            } catch (ApiException unverified) {
+                attempt.abandoned();
+                throw unverified;
+            }
+            if (user.isTotpEnabled()) {
+                if (credentials.otp() == null || credentials.otp().isBlank()) {
+                    attempt.abandoned();
+                    throw ApiException.unauthenticated("A code of the authenticator app (otp) is required.")
+                            .typed(OTP_REQUIRED);
+                }
+                TotpService.Check code;
+                try {
+                    code = totp.check(user.getId(), credentials.otp());
+                } catch (ApiException unavailable) {
+                    attempt.abandoned();
+                    throw unavailable;
+                }
+                if (code != TotpService.Check.ACCEPTED) {
+                    boolean locked = code == TotpService.Check.LOCKED;
+                    events.record(EventType.LOGIN_ERROR, user.getId(), Map.of("reason", locked
+                            ? "second factor locked" : "second factor"));
+                    throw ApiException.unauthenticated(locked ? "Too many wrong codes: codes are refused for now"
+                            + " (the account's owner was told by mail); a recovery code still works."
+                            : "The code is not correct or was used already.").typed(OTP_INVALID);
+                }
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(attempt);
         if (hasher.needsRehash(user.getPasswordHash())) {
             passwords.rehash(user, hasher.hash(credentials.password()));
         }

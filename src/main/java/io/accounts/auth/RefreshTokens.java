@@ -4,7 +4,6 @@ import io.accounts.platform.RandomTokens;
 import io.accounts.events.EventType;
 import io.accounts.events.SecurityEvents;
 import io.accounts.keys.JwtConfig;
-import io.accounts.keys.SealedSecrets;
 import io.accounts.platform.ApiException;
 import io.accounts.platform.Digests;
 import io.accounts.user.User;
@@ -13,7 +12,6 @@ import io.accounts.user.TokenOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,9 +36,6 @@ public class RefreshTokens {
 
     private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
     static final String REFUSED = "The refresh token is invalid, expired or already used.";
-    /** A retry that arrives before the first answer's pair is written looks this often, this long apart. */
-    private static final int REPEAT_LOOKS = 20;
-    private static final long REPEAT_PAUSE_MILLIS = 25;
     /** The characters of a user agent kept with a session. */
     static final int USER_AGENT_KEPT = 256;
     static final long FIRST_GENERATION = 1;
@@ -69,11 +64,7 @@ public class RefreshTokens {
     Clock clock;
 
     @Inject
-    SealedSecrets secrets;
-
-    @Inject
-    @ConfigProperty(name = "refresh.reuse-grace-seconds", defaultValue = "0")
-    long graceSeconds;
+    RefreshRetries retries;
 
     /** A new session (the id of its family) for a sign-in made at {@code authTime}. */
     public Session newSession(Instant authTime) {
@@ -109,7 +100,7 @@ public class RefreshTokens {
         long generation = read.get().generation();
         Optional<RefreshFamily> won = families.rotate(family, generation, clock.instant());
         if (won.isEmpty()) {
-            return repeated(family, generation).orElseThrow(() -> refused(family, generation));
+            return retries.repeated(family, generation).orElseThrow(() -> refused(family, generation));
         }
         RefreshFamily before = won.get();
         // a password or role change revokes the family after it moved the owner's token version on: a rotation in
@@ -132,7 +123,7 @@ public class RefreshTokens {
             if (stored.isPresent() && stored.get().generation() != null && !stored.get().previous().isEmpty()
                     && hash.equals(stored.get().previous().get(stored.get().previous().size() - 1))) {
                 // the token the migration retired, presented again: a retry within the grace, or a reuse
-                return repeated(family, 0).orElseThrow(() -> refused(family, 0));
+                return retries.repeated(family, 0).orElseThrow(() -> refused(family, 0));
             }
             throw refusedLegacy(stored, hash);
         }
@@ -148,62 +139,11 @@ public class RefreshTokens {
     }
 
     /**
-     * With {@code refresh.reuse-grace-seconds}, keeps the pair a won rotation answers, sealed, so that a retry of
-     * the same token within the grace gets the same pair (a client whose answer was lost), never a second chain.
+     * With {@code refresh.reuse-grace-seconds}, keeps the pair a won rotation answers, so that a retry of the same
+     * token within the grace gets the same pair ({@link RefreshRetries}).
      */
     public void remember(Rotation rotation, TokenPair pair) {
-        if (graceSeconds <= 0 || rotation.repeat() != null) {
-            return;
-        }
-        String family = rotation.session().id();
-        families.rememberSuccessor(family, rotation.retired(), secrets.seal(sealedFor(family),
-                pair.token() + " " + pair.refreshToken() + " " + pair.expiresIn()));
-    }
-
-    /**
-     * A retry of the family's last rotation within the grace: that rotation's pair again. The pair is written just
-     * after the rotation it answers; a retry that arrives in between waits for it, briefly.
-     */
-    private Optional<Rotation> repeated(String family, long generation) {
-        if (graceSeconds <= 0) {
-            return Optional.empty();
-        }
-        for (int look = 0; look < REPEAT_LOOKS; look++) {
-            Optional<RefreshFamily> found = families.find(family);
-            if (found.isEmpty() || !found.get().active(clock.instant())
-                    || !Long.valueOf(generation + 1).equals(found.get().generation())
-                    || found.get().lastUsedAt() == null
-                    || clock.instant().isAfter(found.get().lastUsedAt().plusSeconds(graceSeconds))) {
-                return Optional.empty();
-            }
-            RefreshFamily current = found.get();
-            if (String.valueOf(generation).equals(current.successorOf()) && current.successor() != null) {
-                String[] parts = secrets.open(sealedFor(family), current.successor()).split(" ");
-                User user = owners.currentTokenOwner(current.userId());
-                if (user.getTokenVersion() > current.tokenVersion()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Rotation(user, current.session(), parts[1], generation,
-                        new TokenPair(parts[0], parts[1], "Bearer", Long.parseLong(parts[2])), current.clientId(),
-                        current.scope()));
-            }
-            pause();
-        }
-        // the first answer is still being written: no pair to give, and no theft either
-        throw ApiException.invalidToken(REFUSED);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(REPEAT_PAUSE_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.invalidToken(REFUSED);
-        }
-    }
-
-    private static String sealedFor(String family) {
-        return "refresh:" + family;
+        retries.remember(rotation, pair);
     }
 
     /** Why a rotation did not happen; a generation this family had before is a reuse, and ends the family. */

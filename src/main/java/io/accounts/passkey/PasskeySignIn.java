@@ -95,17 +95,20 @@ public class PasskeySignIn {
             throw throttled;
         }
         User user;
-        try {
-            user = verifiedSignIn(body.text());
-            auth.requireVerified(user);
-        } catch (ApiException notAFailure) {
-            throttle.abandoned(attempt);
-            throw notAFailure;
-        } catch (SignInRefused refused) {
-            events.record(EventType.LOGIN_ERROR, refused.userId, Map.of("method", "passkey", "reason", refused.reason));
-            throw ApiException.unauthenticated(REFUSED);
+        try (attempt) {
+            try {
+                user = verifiedSignIn(body.text());
+                auth.requireVerified(user);
+            } catch (ApiException notAFailure) {
+                attempt.abandoned();
+                throw notAFailure;
+            } catch (SignInRefused refused) {
+                events.record(EventType.LOGIN_ERROR, refused.userId, Map.of("method", "passkey", "reason",
+                        refused.reason));
+                throw ApiException.unauthenticated(REFUSED);
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(attempt);
         return auth.signIn(user, clientAddress, userAgent, Map.of("method", "passkey"));
     }
 

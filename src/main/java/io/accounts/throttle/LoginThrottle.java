@@ -1,7 +1,6 @@
 package io.accounts.throttle;
 
 import io.accounts.platform.ApiException;
-import io.github.bucket4j.distributed.BucketProxy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +14,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Failed-login throttling with token buckets (Bucket4j, in the {@link ThrottleStore} every node shares). A wrong
  * current password when changing it counts as a failed login too, or a stolen access token would allow guessing
- * the password at full speed. Every attempt takes a token from each bucket that applies and a success gives them back, so only failures count, atomically:
+ * the password at full speed. Only failures count: an attempt is held against each bucket that applies while it runs
+ * ({@link Quota#reserve}: parallel attempts on a node pass no more than the bucket holds) and takes a token from each
+ * only when it fails, so a successful login reads the buckets (when they exist) and writes nothing:
  * <ul>
  * <li>per account and client address: the tight limit, which only ever blocks the address that guesses;</li>
  * <li>per client address: one address spraying many accounts;</li>
@@ -63,66 +64,103 @@ public class LoginThrottle {
         accounts = new Quota(store.buckets(), "login.failures-per-account", perAccount, window, later);
     }
 
-    /** Takes this attempt's tokens, or throws 429 having taken none. Pass the result to the outcome methods. */
+    /**
+     * Holds this attempt against its buckets, or throws 429 having held none. End it with one of the
+     * {@link Attempt}'s methods; closing it without one counts it as failed (so an unexpected error fails closed).
+     */
     public Attempt begin(String email, String clientAddress) {
         String address = ClientAddress.key(clientAddress);
-        List<BucketProxy> taken = new ArrayList<>(3);
+        List<Quota.Reservation> held = new ArrayList<>(3);
         try {
-            taken.add(pairs.take(email + "|" + address));
+            held.add(pairs.reserve(email + "|" + address));
             if (!store.isKnown(email + "|" + address)) {
-                taken.add(addresses.take(address));
-                taken.add(accounts.take(email));
+                held.add(addresses.reserve(address));
+                held.add(accounts.reserve(email));
             }
         } catch (RuntimeException refused) {
-            taken.forEach(b -> b.addTokens(1));
+            held.forEach(Quota.Reservation::released);
             throw refused;
         }
-        return new Attempt(email, address, taken);
+        return new Attempt(email, address, held);
     }
 
     /**
-     * Takes a sign-in attempt that names no account (a passkey says whose it is only once verified): the per-address
-     * bucket only, or 429 having taken nothing.
+     * Holds a sign-in attempt that names no account (a passkey says whose it is only once verified): against the
+     * per-address bucket only, or 429 having held nothing.
      */
     public Attempt beginWithoutAccount(String clientAddress) {
         String address = ClientAddress.key(clientAddress);
-        return new Attempt(null, address, List.of(addresses.take(address)));
+        return new Attempt(null, address, List.of(addresses.reserve(address)));
     }
 
     /**
      * Checks a proof of the account other than a login (its current password, a code) as a login attempt: 429
-     * before checking when this account's or address's throttle is spent; its tokens back when the proof holds, or
-     * when it could not be checked (the server busy, rethrown); a wrong proof keeps them, as a failed login does.
+     * before checking when this account's or address's throttle is spent; nothing counted when the proof holds, or
+     * when it could not be checked (the server busy, rethrown); a wrong proof counts as a failed login.
      */
     public boolean proves(String email, String clientAddress, BooleanSupplier proof) {
-        Attempt attempt = begin(email, clientAddress);
-        boolean right;
-        try {
-            right = proof.getAsBoolean();
-        } catch (ApiException busy) {
-            abandoned(attempt);
-            throw busy;
-        }
-        if (right) {
-            succeeded(attempt);
-        }
-        return right;
-    }
-
-    /** A success: the attempt's tokens go back, and this address becomes known for the account. */
-    public void succeeded(Attempt attempt) {
-        abandoned(attempt);
-        if (attempt.email() != null) {
-            store.remember(attempt.email() + "|" + attempt.address());
+        try (Attempt attempt = begin(email, clientAddress)) {
+            boolean right;
+            try {
+                right = proof.getAsBoolean();
+            } catch (ApiException busy) {
+                attempt.abandoned();
+                throw busy;
+            }
+            if (right) {
+                attempt.succeeded();
+            }
+            return right;
         }
     }
 
-    /** An attempt that proved nothing (the server was busy): its tokens go back. */
-    public void abandoned(Attempt attempt) {
-        attempt.taken().forEach(b -> b.addTokens(1));
-    }
+    /** One login attempt, held against its buckets until it ends, once: succeeded, abandoned or failed. */
+    public final class Attempt implements AutoCloseable {
 
-    /** The tokens one login attempt holds. */
-    public record Attempt(String email, String address, List<BucketProxy> taken) {
+        private final String email;
+        private final String address;
+        private final List<Quota.Reservation> held;
+
+        private Attempt(String email, String address, List<Quota.Reservation> held) {
+            this.email = email;
+            this.address = address;
+            this.held = held;
+        }
+
+        /** A success: nothing is counted, and this address becomes known for the account. */
+        public void succeeded() {
+            abandoned();
+            if (email != null) {
+                store.remember(email + "|" + address);
+            }
+        }
+
+        /** An attempt that proved nothing (the server was busy, the account not verified): nothing is counted. */
+        public void abandoned() {
+            held.forEach(Quota.Reservation::released);
+        }
+
+        /** A failure: a token is taken from each bucket the attempt was held against. */
+        public void failed() {
+            RuntimeException first = null;
+            for (Quota.Reservation reservation : held) {
+                try {
+                    reservation.failed();
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+
+        /** Counts the attempt as failed unless it ended otherwise. */
+        @Override
+        public void close() {
+            failed();
+        }
     }
 }

@@ -94,6 +94,10 @@ class RefreshRaceTest {
         tokens.random = new SecureRandom();
         tokens.clock = Clock.systemUTC();
         tokens.events = TestEvents.recording(new ArrayList<>());
+        tokens.retries = new RefreshRetries();
+        tokens.retries.families = families;
+        tokens.retries.owners = tokens.owners;
+        tokens.retries.clock = tokens.clock;
         return tokens;
     }
 
@@ -273,9 +277,10 @@ class RefreshRaceTest {
     /** Refresh tokens with a reuse grace, their pairs sealed under a key in {@code dir}, on this clock. */
     private static RefreshTokens withGrace(long seconds, Clock clock, Path dir) {
         RefreshTokens tokens = refreshTokens();
-        tokens.graceSeconds = seconds;
         tokens.clock = clock;
-        tokens.secrets = SealedSecretsTest.secrets(Optional.empty(), dir.resolve("secrets.key"));
+        tokens.retries.graceSeconds = seconds;
+        tokens.retries.clock = clock;
+        tokens.retries.secrets = SealedSecretsTest.secrets(Optional.empty(), dir.resolve("secrets.key"));
         return tokens;
     }
 

@@ -9,7 +9,13 @@ import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +33,34 @@ class AbuseIT extends DeployedService {
         assertEquals(wrong.response().body(), unknown.response().body());
         assertEquals(wrong.header("WWW-Authenticate"), unknown.header("WWW-Authenticate"));
         assertEquals(wrong.contentType(), unknown.contentType());
+    }
+
+    @Test
+    void guessesSentAllAtOnceMeetTheSameLimitAsGuessesOneAfterAnother() throws Exception {
+        Accounts.Account victim = accounts.create("parallel");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> guesses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String guess = "parallel guess " + i;
+                guesses.add(pool.submit(() -> {
+                    start.await();
+                    return api.post("/user/login", null, Accounts.credentials(victim.email(), guess)).status();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> guess : guesses) {
+                statuses.add(guess.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(5, statuses.stream().filter(s -> s == 401).count(), "only 5 guesses checked: " + statuses);
+        assertEquals(15, statuses.stream().filter(s -> s == 429).count(), statuses::toString);
+        assertEquals(429, api.post("/user/login", null, Accounts.credentials(victim.email(), Accounts.PASSWORD)).status(),
+                "the five failures were counted");
     }
 
     @Test

@@ -33,10 +33,10 @@ class ClusterThrottleTest {
         String database = "cluster-login";
         LoginThrottle a = TestThrottles.login(TestThrottles.store(database), 4, 100, 100);
         LoginThrottle b = TestThrottles.login(TestThrottles.store(database), 4, 100, 100);
-        a.begin("ada@x.io", "10.1.0.1");
-        b.begin("ada@x.io", "10.1.0.1");
-        a.begin("ada@x.io", "10.1.0.1");
-        b.begin("ada@x.io", "10.1.0.1");
+        a.begin("ada@x.io", "10.1.0.1").failed();
+        b.begin("ada@x.io", "10.1.0.1").failed();
+        a.begin("ada@x.io", "10.1.0.1").failed();
+        b.begin("ada@x.io", "10.1.0.1").failed();
         assertEquals(429, assertThrows(ApiException.class, () -> a.begin("ada@x.io", "10.1.0.1")).status());
         ApiException fromTheDatabase = assertThrows(ApiException.class, () -> b.begin("ada@x.io", "10.1.0.1"));
         ApiException fromMemory = assertThrows(ApiException.class, () -> b.begin("ada@x.io", "10.1.0.1"));
@@ -50,13 +50,28 @@ class ClusterThrottleTest {
         String database = "cluster-known";
         LoginThrottle a = TestThrottles.login(TestThrottles.store(database), 5, 100, 3);
         LoginThrottle b = TestThrottles.login(TestThrottles.store(database), 5, 100, 3);
-        a.succeeded(a.begin("owner@x.io", "192.168.9.9"));
+        a.begin("owner@x.io", "192.168.9.9").succeeded();
         for (int i = 0; i < 3; i++) {
-            b.begin("owner@x.io", "203.0.113." + i);
+            b.begin("owner@x.io", "203.0.113." + i).failed();
         }
         assertEquals(429, assertThrows(ApiException.class, () -> a.begin("owner@x.io", "203.0.113.77")).status(),
                 "the account's bucket is shared");
-        b.succeeded(b.begin("owner@x.io", "192.168.9.9"));
+        b.begin("owner@x.io", "192.168.9.9").succeeded();
+    }
+
+    @Test
+    void failuresThatRanAtOnceOnTwoNodesAreAllCountedAsDebt() {
+        String database = "cluster-debt";
+        LoginThrottle a = TestThrottles.login(TestThrottles.store(database), 2, 100, 100);
+        LoginThrottle b = TestThrottles.login(TestThrottles.store(database), 2, 100, 100);
+        List<LoginThrottle.Attempt> atOnce = List.of(a.begin("ada@x.io", "10.1.0.2"), a.begin("ada@x.io", "10.1.0.2"),
+                b.begin("ada@x.io", "10.1.0.2"), b.begin("ada@x.io", "10.1.0.2"));
+        atOnce.forEach(LoginThrottle.Attempt::failed);
+        ApiException refused = assertThrows(ApiException.class, () -> b.begin("ada@x.io", "10.1.0.2"));
+        assertEquals(429, refused.status());
+        long retryAfter = Long.parseLong(refused.headers().get("Retry-After"));
+        assertTrue(retryAfter > 150, "four failures against a bucket of two: more than one token's refill (150 s)"
+                + " to wait, not one: " + retryAfter);
     }
 
     @Test

@@ -105,7 +105,7 @@ public class DriverCalls {
      * As {@link #updateAndGetBefore} with {@code fields}, answering the stored values themselves (dates as
      * {@link java.util.Date}, numbers as stored) instead of the entity: for the one measured hot path that maps a
      * few fields by hand, the refresh rotation, where JNoSQL's mapping of the family cost about 30 µs a rotation
-     * (the server's C1-only JIT; docs/PERFORMANCE.md, "One storage idiom").
+     * (measured with the C1-only JIT the server then ran; docs/PERFORMANCE.md, "One storage idiom").
      */
     public Optional<Map<String, Object>> updateAndGetFields(Class<?> entity, Bson filter, Bson update,
                                                             String... fields) {
