@@ -83,8 +83,8 @@ public final class Quota {
             if (buckets.getProxyConfiguration(prefix + key).isPresent()) {
                 EstimationProbe probe = bucket(key).estimateAbilityToConsume(ahead + 1);
                 if (!probe.canBeConsumed()) {
-                    throw ahead == 0 ? refused(key, probe.getNanosToWaitForRefill()) : Refusals.tooMany(refusal,
-                            TimeUnit.NANOSECONDS.toSeconds(Math.min(probe.getNanosToWaitForRefill(), windowNanos)) + 1);
+                    throw ahead == 0 ? refused(key, probe.getNanosToWaitForRefill())
+                            : Refusals.tooMany(refusal, retryAfterSeconds(probe.getNanosToWaitForRefill()));
                 }
             }
         } catch (RuntimeException refused) {
@@ -111,10 +111,14 @@ public final class Quota {
 
     /** Remembers the key as empty here for at most a second, and the 429 that says so. */
     private RuntimeException refused(String key, long waitNanos) {
-        long wait = Math.min(waitNanos, windowNanos);
-        emptyHere.put(key, new long[] {System.nanoTime() + Math.min(wait, LOCAL_MEMORY.toNanos()),
-                TimeUnit.NANOSECONDS.toSeconds(wait) + 1});
-        return Refusals.tooMany(refusal, TimeUnit.NANOSECONDS.toSeconds(wait) + 1);
+        long retryAfter = retryAfterSeconds(waitNanos);
+        emptyHere.put(key, new long[] {System.nanoTime() + Math.min(waitNanos, LOCAL_MEMORY.toNanos()), retryAfter});
+        return Refusals.tooMany(refusal, retryAfter);
+    }
+
+    /** Whole seconds until the wait is over, at most one window (a bucket in debt, or more tokens than it holds). */
+    private long retryAfterSeconds(long waitNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(Math.min(waitNanos, windowNanos)) + 1;
     }
 
     /** One attempt held by {@link #reserve}: it ends once, failed (a token taken) or released (nothing written). */
