@@ -15,15 +15,17 @@
 #   WARM_MIN seconds), then RUNS rounds interleave the products figure by figure: ours, then Keycloak's counterpart;
 # - every figure is the median of RUNS runs with min and max; CPU milliseconds per operation from /proc for the
 #   service, its database and the load generator (wrk, or the open-loop generator) separately; memory as the PSS of
-#   every process each product needs; p50/p99/p99.9 at fixed offered loads from an open-loop generator
-#   (bench/java/.../OpenLoop) at 0.5x, 1.5x and 2x of the measured capacity, with the share of 429/503;
+#   every process each product needs, after each round; p50/p99/p99.9 at fixed offered loads from an open-loop
+#   generator (bench/java/.../OpenLoop) at 0.5x (authenticated requests: RUNS rounds, interleaved), 1.5x and 2x of the
+#   measured capacity, with the share of 429/503;
 #   start to ready (`server run`, `kc.sh start --optimized`) RUNS times each, interleaved; the login ceiling from
 #   JMH with -t $(nproc) under the server's JVM flags and server.env.
 # Prints the table and appends it, with the raw runs, to docs/PERFORMANCE.md (APPEND=0: print only).
 # Environment: RUNS (5), DUR (15, seconds per measured run), WARM_MIN (60), USERS (100000), KEYCLOAK (1; 0: ours
 # only, no ratios), FIGURES (all: "static auth cold refresh login"), OPEN_LOOP (1), STARTS (1), KC_HEAP (256m),
 # KC_VERSION; MONGO_PORT (27219); DB_JAVA_OPTS (-Xmx256m: the database process's JVM options); JVM_EXTRA (options
-# appended to the server's jvm.options, e.g. -XX:TieredStopAtLevel=1 for C1 only); LEGACY=1 seeds sessions of the refresh-token format before generations (to measure
+# appended to the server's jvm.options, e.g. -XX:TieredStopAtLevel=1 for C1 only); NMT=1 (native memory summaries of both
+# of our JVMs after the rounds, in target/bench/load/nmt-*.txt); LEGACY=1 seeds sessions of the refresh-token format before generations (to measure
 # an earlier commit with the same command). Needs: mvn, wrk (installed from Debian when absent), curl, jq, ss, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +42,8 @@ MONGO_PORT=${MONGO_PORT:-27219}
 export DB_JAVA_OPTS=${DB_JAVA_OPTS:-"-Xmx256m"}   # the database process's JVM options (scripts/cluster.sh's)
 export JVM_EXTRA=${JVM_EXTRA:-}                # lines appended to the server's jvm.options (the last of a flag wins)
 APPEND=${APPEND:-1}
+NMT=${NMT:-0}   # 1: both of our JVMs track native memory; its summaries are written after the rounds (not for figures)
+if [ "$NMT" = 1 ]; then DB_JAVA_OPTS="$DB_JAVA_OPTS -XX:NativeMemoryTracking=summary"; JVM_EXTRA="$JVM_EXTRA -XX:NativeMemoryTracking=summary"; fi
 BASE=http://localhost:9080
 CORES=$(nproc)
 OUT=target/bench/load
@@ -232,41 +236,55 @@ for p in $products; do
 done
 
 # --- the rounds ---------------------------------------------------------------------------------------------------
+PSS_TSV=$OUT/pss.tsv   # after each round: MB of the service, its database, Keycloak
+printf 'round\tservice\tdatabase\tkeycloak\n' > "$PSS_TSV"
 for round in $(seq 1 "$RUNS"); do
   echo "== round $round of $RUNS"
   for f in $FIGURES; do
     run ours "$f" "$round" "$DUR"
     if [ "$KEYCLOAK" = 1 ] && [ "$f" != cold ]; then run keycloak "$f" "$round" "$DUR"; fi
   done
+  printf '%s\t%s\t%s\t%s\n' "$round" "$(pss_mb "$SVC_PID")" "$(pss_mb "$DB_PID")" \
+      "$([ "$KEYCLOAK" = 1 ] && pss_mb "$KC_PID" || true)" >> "$PSS_TSV"
 done
 tools sizes "$MONGODB_URI" benchDB > "$OUT/sizes.tsv" || echo "(sizes not read: $OUT/tools.log)"   # collection, documents, mean BSON bytes
-PSS_OURS=$(pss_mb "$SVC_PID" "$DB_PID"); PSS_SVC=$(pss_mb "$SVC_PID"); PSS_DB=$(pss_mb "$DB_PID")
-PSS_KC=""; if [ "$KEYCLOAK" = 1 ]; then PSS_KC=$(pss_mb "$KC_PID"); fi
+if [ "$NMT" = 1 ]; then
+  jcmd "$SVC_PID" VM.native_memory summary > "$OUT/nmt-service.txt"; jcmd "$DB_PID" VM.native_memory summary > "$OUT/nmt-database.txt"
+  echo "== native memory: $OUT/nmt-service.txt, $OUT/nmt-database.txt"
+fi
 
 # --- open loop: latency at fixed offered loads ----------------------------------------------------------------------
 OPEN_TSV=$OUT/open.tsv
-printf 'product\tfigure\tfactor\tline\n' > "$OPEN_TSV"
+printf 'product\tfigure\tfactor\tround\tline\n' > "$OPEN_TSV"
 median_rps() { awk -F'\t' -v p="$1" -v f="$2" '$1==p && $2==f {print $4}' "$RUNS_TSV" | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'; }
-open_run() { # PRODUCT FIGURE FACTOR URL CONNECTIONS [env...]
+open_run() { # PRODUCT FIGURE FACTOR URL CONNECTIONS [env...] (OPEN_ROUND: the round, 1 unless repeated)
   local product=$1 figure=$2 factor=$3 url=$4 conns=$5 capacity rate line; shift 5
   capacity=$(median_rps "$product" "$figure"); [ -n "$capacity" ] || return 0
   rate=$(echo "$capacity * $factor" | bc -l)
   line=$(env "$@" java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$CP" io.accounts.bench.OpenLoop "$url" "$rate" "$DUR" "$conns")
-  printf '%s\t%s\t%s\t%s\n' "$product" "$figure" "$factor" "$line" >> "$OPEN_TSV"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$product" "$figure" "$factor" "${OPEN_ROUND:-1}" "$line" >> "$OPEN_TSV"
   echo "   $product $figure x$factor: $line"
+}
+open_auth() { # FACTOR: authenticated requests (ours) and userinfo (Keycloak)
+  open_run ours auth "$1" "$BASE/user/$ID" 64 OPEN_HEADERS="Authorization: Bearer $TOKEN"
+  if [ "$KEYCLOAK" = 1 ]; then open_run keycloak auth "$1" "$KC/realms/bench/protocol/openid-connect/userinfo" 64 \
+      OPEN_HEADERS="Authorization: Bearer $KC_BEARER"; fi
+}
+open_login() { # FACTOR: password logins, both products
+  open_run ours login "$1" "$BASE/user/login" 64 OPEN_METHOD=POST OPEN_HEADERS="Content-Type: application/json" \
+      OPEN_N="$USERS" OPEN_BODY='{"email":"bench-{n}@bench.example","password":"bench password 1234"}'
+  if [ "$KEYCLOAK" = 1 ]; then open_run keycloak login "$1" "$KC_TOKEN_URL" 64 OPEN_METHOD=POST \
+      OPEN_HEADERS="Content-Type: application/x-www-form-urlencoded" OPEN_N="$KC_USERS" \
+      OPEN_BODY="grant_type=password&client_id=$KC_CLIENT&client_secret=$KC_SECRET&username=user{n}&password=Bench-pass-{n}"; fi
 }
 if [ "$OPEN_LOOP" = 1 ]; then
   echo "== open loop"
-  for factor in 0.5 1.5 2; do
-    open_run ours auth "$factor" "$BASE/user/$ID" 64 OPEN_HEADERS="Authorization: Bearer $TOKEN"
-    if [ "$KEYCLOAK" = 1 ]; then open_run keycloak auth "$factor" "$KC/realms/bench/protocol/openid-connect/userinfo" 64 \
-        OPEN_HEADERS="Authorization: Bearer $KC_BEARER"; fi
-    open_run ours login "$factor" "$BASE/user/login" 64 OPEN_METHOD=POST OPEN_HEADERS="Content-Type: application/json" \
-        OPEN_N="$USERS" OPEN_BODY='{"email":"bench-{n}@bench.example","password":"bench password 1234"}'
-    if [ "$KEYCLOAK" = 1 ]; then open_run keycloak login "$factor" "$KC_TOKEN_URL" 64 OPEN_METHOD=POST \
-        OPEN_HEADERS="Content-Type: application/x-www-form-urlencoded" OPEN_N="$KC_USERS" \
-        OPEN_BODY="grant_type=password&client_id=$KC_CLIENT&client_secret=$KC_SECRET&username=user{n}&password=Bench-pass-{n}"; fi
-  done
+  # the goal's figure, authenticated requests at half capacity, in RUNS rounds with the products interleaved;
+  # the other loads once
+  for OPEN_ROUND in $(seq 1 "$RUNS"); do open_auth 0.5; done
+  OPEN_ROUND=1
+  open_login 0.5
+  for factor in 1.5 2; do open_auth "$factor"; open_login "$factor"; done
 fi
 
 # --- start to ready, interleaved ------------------------------------------------------------------------------------
@@ -291,7 +309,7 @@ FLAGS=$(grep -E '^-' server-config/jvm.options | tr '\n' ' ')
 HASH_MS=$(awk '/Argon2Benchmark.verify/ {print $(NF-3)}' "$OUT/argon2.txt" | tr -d ',')
 HASH_ERR=$(awk '/Argon2Benchmark.verify/ {print $(NF-1)}' "$OUT/argon2.txt" | tr -d ',')
 
-REPORT=$("$PY" bench/report.py "$OUT" "$CORES" "$HASH_MS" "$HASH_ERR" "$PSS_OURS" "$PSS_SVC" "$PSS_DB" "${PSS_KC:-}" \
+REPORT=$("$PY" bench/report.py "$OUT" "$CORES" "$HASH_MS" "$HASH_ERR" \
   "$KC_VERSION" "$KC_HEAP" "$USERS" "$RUNS" "$DUR" "$(java -version 2>&1 | head -1)" "$(git rev-parse --short HEAD)")
 echo "$REPORT"
 [ "$APPEND" = 1 ] && echo "$REPORT" >> docs/PERFORMANCE.md

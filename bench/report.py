@@ -1,6 +1,9 @@
 """The report of bench/load.sh: medians of the rounds with min and max, the goals of docs/PERFORMANCE.md beside them.
 
-python3 bench/report.py OUT CORES HASH_MS HASH_ERR PSS_OURS PSS_SERVICE PSS_DB PSS_KC KC_VERSION KC_HEAP USERS RUNS DUR JAVA COMMIT
+python3 bench/report.py OUT CORES HASH_MS HASH_ERR KC_VERSION KC_HEAP USERS RUNS DUR JAVA COMMIT
+
+Reads OUT/runs.tsv (the closed-loop runs), open.tsv (the open-loop runs), pss.tsv (memory after each round) and
+starts.tsv.
 """
 import csv
 import datetime
@@ -8,8 +11,7 @@ import os
 import statistics
 import sys
 
-(out, cores, hash_ms, hash_err, pss_ours, pss_svc, pss_db, pss_kc, kc_version, kc_heap, users, runs, dur, java,
- commit) = sys.argv[1:16]
+(out, cores, hash_ms, hash_err, kc_version, kc_heap, users, runs, dur, java, commit) = sys.argv[1:12]
 cores = int(cores)
 
 
@@ -21,6 +23,7 @@ def rows(name):
 runs_ = rows("runs.tsv")
 opens = rows("open.tsv")
 starts = rows("starts.tsv")
+pss = rows("pss.tsv")
 
 
 def series(product, figure, column):
@@ -103,24 +106,30 @@ row(f"cold tokens ({users} users, each token new to the server) ÷ static", spre
 kcs = series("keycloak", "static", "rps")
 row("static document/s (reference)", spread(st_.values())[1], spread(kcs.values())[1], ratio(st_, kcs)[1], "", "")
 # memory
-pr = int(pss_ours) / int(pss_kc) if pss_kc and int(pss_kc) else None
-row("PSS of every process, MB (ours: service + database)", f"{pss_ours} ({pss_svc} + {pss_db})",
-    f"{pss_kc or '-'} (-Xmx{kc_heap})", f"{pr:.2f}" if pr else "-", "<= 0.5", met(pr, 0.5, False))
+pss_svc = {r_["round"]: float(r_["service"]) for r_ in pss}
+pss_db = {r_["round"]: float(r_["database"]) for r_ in pss}
+pss_ours = {k: pss_svc[k] + pss_db[k] for k in pss_svc}
+pss_kc = {r_["round"]: float(r_["keycloak"]) for r_ in pss if r_["keycloak"]}
+pr, prt = ratio(pss_ours, pss_kc)
+row("PSS of every process after each round, MB (ours: service + database)",
+    f"{spread(pss_ours.values(), 0)[1]}: {fmt(spread(pss_svc.values())[0], 0)} + {fmt(spread(pss_db.values())[0], 0)}",
+    f"{spread(pss_kc.values(), 0)[1]} (-Xmx{kc_heap})", prt, "<= 0.5", met(pr, 0.5, False))
 # start
 so = {r_["round"]: float(r_["seconds"]) for r_ in starts if r_["product"] == "ours"}
 sk = {r_["round"]: float(r_["seconds"]) for r_ in starts if r_["product"] == "keycloak"}
 r, rt = ratio(so, sk)
 row("start to ready, s (ours: database + `server run`; Keycloak: `start --optimized`)", spread(so.values(), 1)[1],
     spread(sk.values(), 1)[1], rt, "<= 0.5x", met(r, 0.5, False))
-# latency at half capacity
-p99 = None
-for o_ in opens:
-    if o_["product"] == "ours" and o_["figure"] == "auth" and o_["factor"] == "0.5":
-        p99 = float(o_["line"].split("p99=")[1].split()[0])
-kc99 = next((o_["line"].split("p99=")[1].split()[0] for o_ in opens
-             if o_["product"] == "keycloak" and o_["figure"] == "auth" and o_["factor"] == "0.5"), "-")
-row("p99 of authenticated requests at 50 % of capacity (open loop), ms", fmt(p99, 2) if p99 is not None else "-",
-    f"{kc99} (userinfo at 50 % of its capacity)", "", "<= 10", met(p99, 10, False))
+# latency at half capacity, a run per round
+def p99s(product):
+    return {o_["round"]: float(o_["line"].split("p99=")[1].split()[0]) for o_ in opens
+            if o_["product"] == product and o_["figure"] == "auth" and o_["factor"] == "0.5"}
+
+
+p99, p99t = spread(p99s("ours").values(), 2)
+row("p99 of authenticated requests at 50 % of capacity (open loop), ms", p99t,
+    f"{spread(p99s('keycloak').values(), 2)[1]} (userinfo at 50 % of its capacity)", "", "<= 10",
+    met(p99, 10, False))
 
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 print(f"""
@@ -154,10 +163,10 @@ if opens:
     print("\nOpen loop (bench/java/io/accounts/bench/OpenLoop.java, 64 connections, "
           f"{dur} s per load; the rate is a factor of the figure's median closed-loop req/s above; latency from when "
           "each request was due):\n")
-    print("| product | figure | x capacity | result |")
-    print("|---|---|---|---|")
+    print("| product | figure | x capacity | round | result |")
+    print("|---|---|---|---|---|")
     for o_ in opens:
-        print(f"| {o_['product']} | {o_['figure']} | {o_['factor']} | `{o_['line']}` |")
+        print(f"| {o_['product']} | {o_['figure']} | {o_['factor']} | {o_['round']} | `{o_['line']}` |")
 try:
     sizes = [line.split("\t") for line in open(f"{out}/sizes.tsv").read().splitlines() if line.strip()]
     print("\nThe database after the rounds (documents; mean BSON bytes of up to 2,000 read): " + "; ".join(
