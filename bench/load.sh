@@ -244,8 +244,9 @@ for round in $(seq 1 "$RUNS"); do
     run ours "$f" "$round" "$DUR"
     if [ "$KEYCLOAK" = 1 ] && [ "$f" != cold ]; then run keycloak "$f" "$round" "$DUR"; fi
   done
-  printf '%s\t%s\t%s\t%s\n' "$round" "$(pss_mb "$SVC_PID")" "$(pss_mb "$DB_PID")" \
-      "$([ "$KEYCLOAK" = 1 ] && pss_mb "$KC_PID" || true)" >> "$PSS_TSV"
+  pss_svc=$(pss_mb "$SVC_PID"); pss_db=$(pss_mb "$DB_PID"); pss_kc=""   # fails the run if a process died
+  if [ "$KEYCLOAK" = 1 ]; then pss_kc=$(pss_mb "$KC_PID"); fi
+  printf '%s\t%s\t%s\t%s\n' "$round" "$pss_svc" "$pss_db" "$pss_kc" >> "$PSS_TSV"
 done
 tools sizes "$MONGODB_URI" benchDB > "$OUT/sizes.tsv" || echo "(sizes not read: $OUT/tools.log)"   # collection, documents, mean BSON bytes
 if [ "$NMT" = 1 ]; then

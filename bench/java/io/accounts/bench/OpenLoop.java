@@ -116,7 +116,7 @@ public final class OpenLoop {
         }
         load.stopped = true;
         load.selector.wakeup();
-        reader.join(2000);
+        reader.join();
         load.report(rate, total, end);
     }
 
@@ -169,15 +169,20 @@ public final class OpenLoop {
                     if (n < 0) {
                         throw new IOException("closed by the server");
                     }
+                    if (at == 0) {
+                        throw new IOException("an answer to no request (the server is closing an idle connection)");
+                    }
                     buffer.flip();
                     status = connection.parse(buffer);
                 } catch (IOException | RuntimeException e) {
-                    if (at != 0) {
-                        finished(at, -1);
-                    }
-                    connection.at = 0;
                     key.cancel();
                     connection.close();
+                    long taken = claim(connection);
+                    if (at != 0) {
+                        finished(at, -1);   // the server failed the request in flight
+                    } else if (taken != 0) {
+                        send(taken);   // given to this connection while it was dying, never answered: sent again
+                    }
                     replace(connection);
                     continue;
                 }
@@ -208,6 +213,19 @@ public final class OpenLoop {
             }
         }
         connection.write(at);
+    }
+
+    /**
+     * Takes a failed connection out of the pool, and out of the hands of the thread that may just have taken it from
+     * there: the due time of the request given to it (0 for none), which from now on no other thread sends or counts.
+     */
+    private long claim(Connection failed) {
+        synchronized (lock) {
+            idle.remove(failed);
+            long at = failed.at;
+            failed.at = 0;
+            return at;
+        }
     }
 
     /** A connection the server closed, or that failed, is replaced by a new one. */
@@ -341,6 +359,7 @@ public final class OpenLoop {
             length = -1;
             chunked = false;
             closeAfter = false;
+            status = 0;
             at = due;   // last: the volatile write that publishes the fields above to the selector thread
             try {
                 while (request.hasRemaining()) {
@@ -349,7 +368,11 @@ public final class OpenLoop {
                     }
                 }
             } catch (IOException e) {
-                // the selector thread sees the closed channel, records the error and replaces the connection
+                // a connection the server closed while it was idle: the request goes to another one, unless the
+                // selector thread, which replaces this connection, has taken it already
+                if (claim(this) == due) {
+                    send(due);
+                }
                 selector.wakeup();
             }
         }
