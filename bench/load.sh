@@ -19,7 +19,8 @@
 #   generator (bench/java/.../OpenLoop) at 0.5x (authenticated requests: RUNS rounds, interleaved), 1.5x and 2x of the
 #   measured capacity, with the share of 429/503;
 #   start to ready (`server run`, `kc.sh start --optimized`) RUNS times each, interleaved; the login ceiling from
-#   JMH with -t $(nproc) under the server's JVM flags and server.env.
+#   JMH with -t $(nproc) under the server's JVM flags and server.env, after each round with logins (the login
+#   efficiency's reference, paired by round) and once at the end.
 # Prints the table and appends it, with the raw runs, to docs/PERFORMANCE.md (APPEND=0: print only).
 # Environment: RUNS (5), DUR (15, seconds per measured run), WARM_MIN (60), USERS (100000), KEYCLOAK (1; 0: ours
 # only, no ratios), FIGURES (all: "static auth cold refresh login"), OPEN_LOOP (1), STARTS (1), KC_HEAP (256m),
@@ -238,12 +239,24 @@ done
 # --- the rounds ---------------------------------------------------------------------------------------------------
 PSS_TSV=$OUT/pss.tsv   # after each round: MB of the service, its database, Keycloak
 printf 'round\tservice\tdatabase\tkeycloak\n' > "$PSS_TSV"
+ARGON2_TSV=$OUT/argon2.tsv   # after each round with logins: JMH's ms per hash, the login efficiency's reference
+printf 'round\tms\n' > "$ARGON2_TSV"
+FLAGS=$(grep -E '^-' server-config/jvm.options | tr '\n' ' ')
+argon2() { # NAME WARMUPS ITERATIONS: JMH's argon2id hash on every core under the server's flags and server.env
+  ( set -a; . server-config/server.env; set +a
+    java -cp "$CP" org.openjdk.jmh.Main Argon2Benchmark -p parameters=7168:5 -t "$CORES" -f 1 -wi "$2" -i "$3" -w 2s \
+        -r 3s -jvmArgs "$FLAGS" -rf text -rff "$OUT/$1.txt" > "$OUT/$1.log" 2>&1 )
+}
 for round in $(seq 1 "$RUNS"); do
   echo "== round $round of $RUNS"
   for f in $FIGURES; do
     run ours "$f" "$round" "$DUR"
     if [ "$KEYCLOAK" = 1 ] && [ "$f" != cold ]; then run keycloak "$f" "$round" "$DUR"; fi
   done
+  if [[ " $FIGURES " == *" login "* ]]; then   # measured beside the logins, not once at the end: it moves too
+    argon2 "argon2-$round" 1 3
+    printf '%s\t%s\n' "$round" "$(awk '/Argon2Benchmark.verify/ {print $(NF-3)}' "$OUT/argon2-$round.txt" | tr -d ',')" >> "$ARGON2_TSV"
+  fi
   pss_svc=$(pss_mb "$SVC_PID"); pss_db=$(pss_mb "$DB_PID"); pss_kc=""   # fails the run if a process died
   if [ "$KEYCLOAK" = 1 ]; then pss_kc=$(pss_mb "$KC_PID"); fi
   printf '%s\t%s\t%s\t%s\n' "$round" "$pss_svc" "$pss_db" "$pss_kc" >> "$PSS_TSV"
@@ -303,10 +316,7 @@ fi
 
 # --- the login ceiling: argon2 on every core under the server's JVM flags and server.env -------------------------------
 echo "== argon2id m=7168 t=5 p=1 on $CORES threads (JMH, the server's JVM flags and server.env)"
-FLAGS=$(grep -E '^-' server-config/jvm.options | tr '\n' ' ')
-( set -a; . server-config/server.env; set +a
-  java -cp "$CP" org.openjdk.jmh.Main Argon2Benchmark -p parameters=7168:5 -t "$CORES" -f 1 -wi 3 -i 5 -w 2s -r 3s \
-      -jvmArgs "$FLAGS" -rf text -rff "$OUT/argon2.txt" > "$OUT/argon2.log" 2>&1 )
+argon2 argon2 3 5
 HASH_MS=$(awk '/Argon2Benchmark.verify/ {print $(NF-3)}' "$OUT/argon2.txt" | tr -d ',')
 HASH_ERR=$(awk '/Argon2Benchmark.verify/ {print $(NF-1)}' "$OUT/argon2.txt" | tr -d ',')
 

@@ -24,6 +24,10 @@ runs_ = rows("runs.tsv")
 opens = rows("open.tsv")
 starts = rows("starts.tsv")
 pss = rows("pss.tsv")
+try:
+    hashes = {r_["round"]: float(r_["ms"]) for r_ in rows("argon2.tsv") if r_["ms"]}
+except FileNotFoundError:
+    hashes = {}
 
 
 def series(product, figure, column):
@@ -87,10 +91,15 @@ row("logins/s (password grant; argon2id m=7 MiB t=5 p=1 both)", spread(o.values(
     ">= 2.5x", met(r, 2.5))
 lv, lt = spread(series("ours", "login", "server_ms_op").values())
 klv, klt = spread(series("keycloak", "login", "server_ms_op").values())
-eff = float(hash_ms) / lv if lv else None
-row(f"login efficiency: argon2 CPU per hash (JMH, {cores} threads: {hash_ms} ± {hash_err} ms) / server CPU per login",
-    f"{fmt(eff, 2) if eff else '-'} (server {lt} ms per login)", f"(Keycloak: {klt} ms per login)", "", ">= 0.9",
-    met(eff, 0.9))
+if hashes:   # JMH beside each round's logins: the efficiency of each round, paired
+    eff, efft = ratio(hashes, series("ours", "login", "server_ms_op"))
+    reference = f"JMH, {cores} threads, after each round: {spread(hashes.values())[1]} ms"
+else:
+    eff = float(hash_ms) / lv if lv else None
+    efft = fmt(eff, 2) if eff else "-"
+    reference = f"JMH, {cores} threads: {hash_ms} ± {hash_err} ms"
+row(f"login efficiency: argon2 CPU per hash ({reference}) / server CPU per login",
+    f"{efft} (server {lt} ms per login)", f"(Keycloak: {klt} ms per login)", "", ">= 0.9", met(eff, 0.9))
 # authenticated
 o, kc, st_ = series("ours", "auth", "rps"), series("keycloak", "auth", "rps"), series("ours", "static", "rps")
 r, rt = ratio(o, kc)
