@@ -57,10 +57,17 @@ class AbuseIT extends DeployedService {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(5, statuses.stream().filter(s -> s == 401).count(), "only 5 guesses checked: " + statuses);
-        assertEquals(15, statuses.stream().filter(s -> s == 429).count(), statuses::toString);
+        long checked = statuses.stream().filter(s -> s == 401).count();
+        // never more than the bucket holds; fewer when a failure's token is taken an instant before its hold is
+        // let go (the throttle errs on the side of refusing, never of letting a guess through)
+        assertTrue(checked >= 1 && checked <= 5, "at most 5 guesses checked: " + statuses);
+        assertEquals(20 - checked, statuses.stream().filter(s -> s == 429).count(), statuses::toString);
+        for (long i = checked; i < 5; i++) {
+            assertEquals(401, api.post("/user/login", null, Accounts.credentials(victim.email(), "one more guess " + i))
+                    .status(), "what is left of the bucket is still there");
+        }
         assertEquals(429, api.post("/user/login", null, Accounts.credentials(victim.email(), Accounts.PASSWORD)).status(),
-                "the five failures were counted");
+                "every failure was counted");
     }
 
     @Test
